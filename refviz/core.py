@@ -19,7 +19,11 @@ __all__ = ['atomic_write', 'save_json', 'load_json', 'save_tensors', 'load_tenso
            'resolve_device', 'resolve_dtype', 'torch_generator', 'as_rgb', 'load_image', 'as_mask', 'masked_crop',
            'asset_path']
 
-# %% ../nbs/00_core.ipynb #d2cf01ef
+# %% ../nbs/00_core.ipynb #9cd05ee4
+def _umask() -> int:
+    mask = os.umask(0); os.umask(mask)
+    return mask
+
 @contextmanager
 def atomic_write(path, # file to (re)write
                  mode:str='wb'): # 'wb' for bytes, 'w' for text
@@ -31,6 +35,7 @@ def atomic_write(path, # file to (re)write
         with os.fdopen(fd, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
             yield f
             f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

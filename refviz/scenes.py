@@ -14,10 +14,11 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 # %% auto #0
-__all__ = ['COLOURS', 'SHAPES', 'SIZES', 'HELD_OUT_PAIRS', 'BACKGROUNDS', 'SIZE_RANGES', 'SPLIT_SEEDS', 'RELATIONS', 'DIRECTIONS',
-           'COMPARATIVES', 'SPATIAL_PHRASES', 'RELATION_PHRASES', 'split_seed', 'shape_polygon', 'shape_mask',
-           'SceneObject', 'Scene', 'make_scene', 'position_word', 'object_phrase', 'join_phrases', 'caption_and_order',
-           'caption', 'related', 'scene_graph', 'Desc', 'Expression', 'referring_expressions']
+__all__ = ['COLOURS', 'SHAPES', 'SIZES', 'HELD_OUT_PAIRS', 'BACKGROUNDS', 'SIZE_RANGES', 'RELATIONS', 'RELATION_PHRASES',
+           'DIRECTIONS', 'SPLIT_SEEDS', 'POSITION_PHRASES', 'COMPARATIVES', 'SPATIAL_PHRASES', 'split_seed',
+           'shape_polygon', 'shape_mask', 'SceneObject', 'Scene', 'make_scene', 'related', 'scene_graph',
+           'position_word', 'size_word', 'object_phrase', 'join_phrases', 'caption_and_order', 'caption', 'Desc',
+           'Expression', 'referring_expressions']
 
 # %% ../nbs/04_scenes.ipynb #f276e37c
 COLOURS = {'red': (215, 45, 45), 'green': (40, 165, 70), 'blue': (45, 90, 225),
@@ -29,6 +30,10 @@ HELD_OUT_PAIRS = (('red', 'star'), ('green', 'cross'), ('blue', 'triangle'), ('y
 BACKGROUNDS = ((200, 200, 200), (128, 128, 128), (228, 218, 196), (92, 100, 112), (242, 240, 232), (160, 150, 135))
 # radius ranges as fractions of the shorter image side
 SIZE_RANGES = {'small': (0.10, 0.13), 'big': (0.17, 0.22)}
+# spatial words: unit directions in image coordinates (y grows downwards)
+RELATIONS = {'left of': (-1, 0), 'right of': (1, 0), 'above': (0, -1), 'below': (0, 1)}
+RELATION_PHRASES = {'left of': 'to the left of', 'right of': 'to the right of', 'above': 'above', 'below': 'below'}
+DIRECTIONS = {'left': (-1, 0), 'right': (1, 0), 'top': (0, -1), 'bottom': (0, 1)}
 
 # %% ../nbs/04_scenes.ipynb #d4481512
 SPLIT_SEEDS = {'train': 0, 'val': 10_000_000, 'test': 20_000_000, 'heldout': 30_000_000}  # first seed of each split
@@ -143,6 +148,28 @@ def _attributes(rng, n, allowed, must_include=None):
     picks = [pool[i] for i in rng.integers(len(pool), size=n)]
     return ([must_include] + picks)[:n] if must_include else picks
 
+def _relation_layout(rng, attrs, allowed, must, h, w, s):
+    "Positions for anchor, target and a same-shaped distractor that lies further along but outside the relation's cone."
+    (ac, ash), (tc, tsh), (dc, dsh) = attrs[:3]
+    others = {sh for _, sh in attrs[1:]}
+    if must is None:  # the anchor gets a shape of its own, so a short name picks it out
+        ash = next((x for x in rng.permutation(SHAPES) if x not in others and (ac, x) in allowed), ash)
+    if ash == tsh:  # the held-out anchor keeps its pair: the target changes shape instead
+        tsh = next(x for x in rng.permutation(SHAPES) if x != ash and (tc, x) in allowed)
+    dc = tc if rng.random() < 0.5 and (tc, tsh) in allowed else dc
+    if (dc, tsh) not in allowed: dc = tc
+    attrs[:3] = [(ac, str(ash)), (tc, tsh), (dc, tsh)]
+    ux, uy = list(RELATIONS.values())[rng.integers(4)]
+    vx, vy = -uy, ux
+    side = rng.choice([-1, 1])
+    along_t = rng.uniform(0.16, 0.22)
+    along_d = along_t + rng.uniform(0.05, 0.1)
+    across_d = side*(along_d + rng.uniform(0.05, 0.12))
+    a = np.array([w/2, h/2]) - np.array([ux, uy])*0.15*s - side*np.array([vx, vy])*0.2*s
+    t = a + (np.array([ux, uy])*along_t + np.array([vx, vy])*rng.uniform(-0.04, 0.04))*s
+    d = a + (np.array([ux, uy])*along_d + np.array([vx, vy])*across_d)*s
+    return [tuple(a), tuple(t), tuple(d)]
+
 def make_scene(seed:int, size=64, n_objects:int|None=None, clutter:bool|None=None) -> Scene:
     "Render the scene of `seed` at `size` (int or `(height, width)`); seeds of the held-out split hold a held-out colour-shape pair."
     rng = np.random.default_rng(seed)
@@ -155,13 +182,15 @@ def make_scene(seed:int, size=64, n_objects:int|None=None, clutter:bool|None=Non
     for _attempt in range(100):
         must = tuple(HELD_OUT_PAIRS[rng.integers(len(HELD_OUT_PAIRS))]) if heldout else None
         attrs = _attributes(rng, n, allowed, must)
+        fixed = _relation_layout(rng, attrs, allowed, must, h, w, s) if n >= 3 and rng.random() < 0.5 else []
         placed = []
-        for colour, shape in attrs:
-            size_cls = str(rng.choice(SIZES))
+        for i, (colour, shape) in enumerate(attrs):
+            size_cls = str(rng.choice(SIZES, p=[0.7, 0.3] if i < len(fixed) else None))
             r = rng.uniform(*SIZE_RANGES[size_cls])*s
-            for _ in range(60):
-                x, y = rng.uniform(1.05*r, w - 1.05*r), rng.uniform(1.05*r, h - 1.05*r)
-                if all(math.hypot(x - px, y - py) >= 0.8*(r + pr) for *_, px, py, pr, _a in placed): break
+            for _ in range(1 if i < len(fixed) else 60):
+                x, y = fixed[i] if i < len(fixed) else (rng.uniform(1.05*r, w - 1.05*r), rng.uniform(1.05*r, h - 1.05*r))
+                if (r <= x <= w - r and r <= y <= h - r
+                    and all(math.hypot(x - px, y - py) >= 0.8*(r + pr) for *_, px, py, pr, _a in placed)): break
             else: break
             angle = 0. if shape == 'circle' else rng.uniform(-0.35, 0.35)
             placed.append((shape, colour, size_cls, x, y, r, angle))
@@ -181,40 +210,7 @@ def make_scene(seed:int, size=64, n_objects:int|None=None, clutter:bool|None=Non
         objects.append(SceneObject(i, shape, colour, size_cls, float(x), float(y), float(r), float(angle), m, int(full[i].sum())))
     return Scene(int(seed), img.round().astype(np.uint8), objects, bg_kind)
 
-# %% ../nbs/04_scenes.ipynb #a8d32544
-def position_word(o:SceneObject, width:int, height:int) -> str|None:
-    "A position phrase for an object in an outer third of the image, or `None` near the centre."
-    opts = [p for p, ok in (('on the left', o.x < width/3), ('on the right', o.x > 2*width/3),
-                            ('at the top', o.y < height/3), ('at the bottom', o.y > 2*height/3)) if ok]
-    return opts[0] if opts else None
-
-def object_phrase(o:SceneObject, rng=None, size_p:float=0.3, position:str|None=None) -> str:
-    "'a red circle', sometimes with its size word, and with `position` appended when given."
-    rng = rng if rng is not None else np.random.default_rng(0)
-    words = ['a'] + ([o.size] if rng.random() < size_p else []) + [o.colour, o.shape] + ([position] if position else [])
-    return ' '.join(words)
-
-def join_phrases(parts:list) -> str:
-    "'A', 'A and B', 'A, B and C'."
-    return parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]
-
-def caption_and_order(scene:Scene, rng=None, size_p:float=0.3, position_p:float=0.25, shuffle_p:float=0.5):
-    "A caption naming every object of `scene`, and the ids of the objects in the order it names them."
-    rng = rng if rng is not None else np.random.default_rng(scene.seed)
-    objs = sorted(scene.objects, key=lambda o: o.x)
-    if rng.random() < shuffle_p: objs = [objs[i] for i in rng.permutation(len(objs))]
-    parts = [object_phrase(o, rng, size_p, position_word(o, scene.width, scene.height) if rng.random() < position_p else None)
-             for o in objs]
-    return join_phrases(parts), [o.id for o in objs]
-
-def caption(scene:Scene, rng=None, **kwargs) -> str:
-    "A caption naming every object of `scene`, drawn with `rng`."
-    return caption_and_order(scene, rng, **kwargs)[0]
-
-# %% ../nbs/04_scenes.ipynb #a9fd9eb2
-RELATIONS = {'left of': (-1, 0), 'right of': (1, 0), 'above': (0, -1), 'below': (0, 1)}
-DIRECTIONS = {'left': (-1, 0), 'right': (1, 0), 'top': (0, -1), 'bottom': (0, 1)}
-
+# %% ../nbs/04_scenes.ipynb #e08befd4
 def related(subject:SceneObject, anchor:SceneObject, relation:str, scale:float, margin:float=0.1) -> bool:
     "Does `subject` stand in `relation` ('left of', 'right of', 'above', 'below') to `anchor`?"
     ux, uy = RELATIONS[relation]
@@ -231,6 +227,63 @@ def scene_graph(scene:Scene) -> dict:
             if a is not b for rel in RELATIONS if related(a, b, rel, s)]
     return dict(seed=scene.seed, height=scene.height, width=scene.width, background=scene.background,
                 objects=objs, relations=rels)
+
+# %% ../nbs/04_scenes.ipynb #894f43e8
+POSITION_PHRASES = {'left': ('on the left', 'on the left side'), 'right': ('on the right', 'on the right side'),
+                    'top': ('at the top', 'at the top of the picture'), 'bottom': ('at the bottom', 'at the bottom of the picture')}
+
+def position_word(o:SceneObject, width:int, height:int, rng=None) -> str|None:
+    "A position phrase for an object in an outer third of the image, or `None` near the centre."
+    opts = [p for p, ok in (('left', o.x < width/3), ('right', o.x > 2*width/3), ('top', o.y < height/3),
+                            ('bottom', o.y > 2*height/3)) if ok]
+    if not opts: return None
+    rng = rng if rng is not None else np.random.default_rng(0)
+    return POSITION_PHRASES[opts[0]][int(rng.integers(2))]
+
+def size_word(o:SceneObject, objects:list, rng) -> str:
+    "'big'/'small', or a comparative when `o` is clearly the largest or smallest of several of its shape."
+    same = [x for x in objects if x.shape == o.shape and x is not o]
+    if same and rng.random() < 0.5:
+        if all(o.full_area >= 1.5*x.full_area for x in same): return 'bigger' if len(same) == 1 else 'biggest'
+        if all(x.full_area >= 1.5*o.full_area for x in same): return 'smaller' if len(same) == 1 else 'smallest'
+    return o.size
+
+def object_phrase(o:SceneObject, rng=None, size_p:float=0.3, position:str|None=None, objects:list|None=None) -> str:
+    "'a red circle', sometimes with a size word, and with `position` appended when given."
+    rng = rng if rng is not None else np.random.default_rng(0)
+    size = [size_word(o, objects or [o], rng)] if rng.random() < size_p else []
+    words = [*size, o.colour, o.shape] + ([position] if position else [])
+    return ' '.join(['an' if words[0][0] in 'aeiou' else 'a', *words])
+
+def join_phrases(parts:list) -> str:
+    "'A', 'A and B', 'A, B and C'."
+    return parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]
+
+def caption_and_order(scene:Scene, rng=None, size_p:float=0.3, position_p:float=0.25, relation_p:float=0.3,
+                      shuffle_p:float=0.5):
+    "A caption naming every object of `scene`, and the ids of the objects in the order it names them."
+    rng = rng if rng is not None else np.random.default_rng(scene.seed)
+    objs = sorted(scene.objects, key=lambda o: o.x)
+    if rng.random() < shuffle_p: objs = [objs[i] for i in rng.permutation(len(objs))]
+    s = min(scene.height, scene.width)
+    pairs = [(a, b, r) for a in objs for b in objs if a is not b for r in RELATIONS if related(a, b, r, s)]
+    subject = anchor = None
+    if pairs and rng.random() < relation_p: subject, anchor, rel = pairs[int(rng.integers(len(pairs)))]
+    phrase = lambda o, pos=True: object_phrase(o, rng, size_p, position_word(o, scene.width, scene.height, rng)
+                                               if pos and rng.random() < position_p else None, scene.objects)
+    parts, order = [], []
+    for o in objs:
+        if o is anchor: continue
+        if o is subject:
+            link = ['', 'that is ', 'which is '][int(rng.integers(3))]
+            parts.append(f'{phrase(o, False)} {link}{RELATION_PHRASES[rel]} {phrase(anchor, False)}')
+            order += [o.id, anchor.id]
+        else: parts.append(phrase(o)); order.append(o.id)
+    return join_phrases(parts), order
+
+def caption(scene:Scene, rng=None, **kwargs) -> str:
+    "A caption naming every object of `scene`, drawn with `rng`."
+    return caption_and_order(scene, rng, **kwargs)[0]
 
 # %% ../nbs/04_scenes.ipynb #12b329d9
 @dataclass(frozen=True)
@@ -262,10 +315,9 @@ class Expression:
         "Index of the head noun among the expression's words (its first occurrence: every expression opens with its subject)."
         return self.text.split().index(self.head)
 
-# %% ../nbs/04_scenes.ipynb #4fdc0a2e
+# %% ../nbs/04_scenes.ipynb #a9e77db7
 COMPARATIVES = {('bigger', 2): 1, ('biggest', 3): 1, ('smaller', 2): -1, ('smallest', 3): -1}
-SPATIAL_PHRASES = {'left': 'on the left', 'right': 'on the right', 'top': 'at the top', 'bottom': 'at the bottom'}
-RELATION_PHRASES = {'left of': 'to the left of', 'right of': 'to the right of', 'above': 'above', 'below': 'below'}
+SPATIAL_PHRASES = {d: p[0] for d, p in POSITION_PHRASES.items()}  # 'on the left', ...
 
 def _descs(o, with_size=False):
     base = [Desc(o.shape), Desc(None, o.colour), Desc(o.shape, o.colour)]

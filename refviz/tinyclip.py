@@ -17,19 +17,17 @@ from PIL import Image
 
 from .core import save_json, load_json, save_tensors, masked_crop, asset_path, resolve_device
 from .scenes import (COLOURS, SHAPES, SIZES, make_scene, split_seed, caption_and_order, scene_graph,
-                           HELD_OUT_PAIRS, COMPARATIVES, SPATIAL_PHRASES, RELATION_PHRASES)
+                           HELD_OUT_PAIRS, COMPARATIVES, POSITION_PHRASES, RELATION_PHRASES)
 from .training import train
 
 # %% auto #0
 __all__ = ['MINI_WORDS', 'SOT', 'EOT', 'MEAN', 'STD', 'clip_bpe', 'MiniTokenizer', 'tiny_clip_config', 'to_clip_input',
-           'token_states', 'clip_batch', 'multi_positive_nce', 'noun_positions', 'clip_loss', 'save_tiny_clip',
-           'load_tiny_clip', 'train_tiny_clip', 'clip_crop_accuracy', 'MiniPromptEncoder']
+           'token_states', 'clip_batch', 'multi_positive_nce', 'describes', 'noun_positions', 'clip_loss',
+           'save_tiny_clip', 'load_tiny_clip', 'train_tiny_clip', 'clip_crop_accuracy', 'MiniPromptEncoder']
 
-# %% ../nbs/06_tinyclip.ipynb #fabda3f1
-MINI_WORDS = sorted({'a', 'the', 'and', ',', '.', 'shape', 'one', 'object', 'that', 'is', 'which', 'of', 'to',
-    'on', 'at', 'in', 'side', 'picture', 'left', 'right', 'top', 'bottom', 'above', 'below', 'small', 'big',
-    *COLOURS, *SHAPES, *(w for w, _ in COMPARATIVES),
-    *(w for p in (*SPATIAL_PHRASES.values(), *RELATION_PHRASES.values()) for w in p.split())})
+# %% ../nbs/06_tinyclip.ipynb #cb80b681
+MINI_WORDS = sorted({'a', 'an', 'the', 'and', ',', 'shape', 'that', 'is', 'which', *SIZES, *COLOURS, *SHAPES, *(w for w, _ in COMPARATIVES),
+    *(w for ps in (*POSITION_PHRASES.values(), RELATION_PHRASES.values()) for p in ps for w in p.split())})
 SOT, EOT = '<|startoftext|>', '<|endoftext|>'
 
 @lru_cache(None)
@@ -107,25 +105,28 @@ def _blur_half(img, rng):
 def clip_batch(n_scenes:int, generator:torch.Generator, size:int=64) -> dict:
     "Images, texts and labels for one training step, drawn from the train split by `generator`."
     rng = np.random.default_rng(int(torch.randint(0, 2**31, (1,), generator=generator)))
-    scenes, captions, orders, crops, names, labels = [], [], [], [], [], []
+    scenes, captions, orders, crops, names, objs, said = [], [], [], [], [], [], []
     for _ in range(n_scenes):
         sc = make_scene(split_seed('train', int(rng.integers(0, 10_000_000))), size)
         text, order = caption_and_order(sc, rng)
         scenes.append(_blur_half(sc.image, rng)); captions.append(text); orders.append(order)
         for i in order:
             o = sc.objects[i]
+            colour_only = rng.random() < 0.15
             crops.append(_blur_half(masked_crop(sc.image, o.mask, size), rng))
-            names.append(f'a {o.colour} {o.shape}')
-            labels.append(list(COLOURS).index(o.colour)*len(SHAPES) + SHAPES.index(o.shape))
-    return dict(scenes=scenes, captions=captions, orders=orders, crops=crops, names=names, labels=torch.tensor(labels))
+            names.append(f"{rng.choice(['an' if o.colour[0] in 'aeiou' else 'a', 'the'])} {o.colour} {'shape' if colour_only else o.shape}")
+            objs.append((o.colour, o.shape)); said.append((o.colour, None if colour_only else o.shape))
+    return dict(scenes=scenes, captions=captions, orders=orders, crops=crops, names=names, objects=objs, said=said)
 
-# %% ../nbs/06_tinyclip.ipynb #73799d46
-def multi_positive_nce(a:torch.Tensor, b:torch.Tensor, labels:torch.Tensor, scale:torch.Tensor) -> torch.Tensor:
-    "Symmetric InfoNCE between normalised `a` and `b`, where every pair with equal `labels` is a positive."
-    logits = scale*a @ b.T
-    pos = (labels[:, None] == labels[None]).float()
-    target = pos/pos.sum(1, keepdim=True)
-    return 0.5*(F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target.T))
+# %% ../nbs/06_tinyclip.ipynb #4ca11184
+def multi_positive_nce(a:torch.Tensor, b:torch.Tensor, positive:torch.Tensor, scale:torch.Tensor) -> torch.Tensor:
+    "Symmetric InfoNCE between normalised `a` and `b`, where `positive[i, j]` marks every matching pair."
+    logits, pos = scale*a @ b.T, positive.float()
+    return 0.5*(F.cross_entropy(logits, pos/pos.sum(1, keepdim=True)) + F.cross_entropy(logits.T, (pos/pos.sum(0, keepdim=True)).T))
+
+def describes(said:list, objects:list) -> torch.Tensor:
+    "`[i, j]`: does description `said[i]` = (colour, shape or None) fit object `objects[j]` = (colour, shape)?"
+    return torch.tensor([[c == oc and (s is None or s == os) for oc, os in objects] for c, s in said])
 
 def noun_positions(tokenizer:MiniTokenizer, captions:list) -> list:
     "For each caption, the token positions of its shape words, in order."
@@ -144,10 +145,10 @@ def clip_loss(model, tokenizer:MiniTokenizer, batch:dict) -> torch.Tensor:
     states = token_states(model, cap_ids)
     rows, cols = zip(*[(i, p) for i, ps in enumerate(noun_positions(tokenizer, batch['captions'])) for p in ps])
     noun_f = F.normalize(states[list(rows), list(cols)] @ model.text_projection, dim=-1)
-    scene_labels = torch.tensor([hash(c) % (2**31) for c in batch['captions']])
-    return (multi_positive_nce(scene_f, cap_f, scene_labels, scale)
-            + multi_positive_nce(crop_f, name_f, batch['labels'], scale)
-            + multi_positive_nce(noun_f, crop_f, batch['labels'], scale))
+    same_caption = torch.tensor([[a == b for b in batch['captions']] for a in batch['captions']])
+    return (multi_positive_nce(scene_f, cap_f, same_caption, scale)
+            + multi_positive_nce(name_f, crop_f, describes(batch['said'], batch['objects']), scale)
+            + multi_positive_nce(noun_f, crop_f, describes(batch['objects'], batch['objects']), scale))
 
 # %% ../nbs/06_tinyclip.ipynb #767e2732
 def save_tiny_clip(model, tokenizer:MiniTokenizer, folder, info:dict|None=None, half:bool=True) -> Path:
