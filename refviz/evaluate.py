@@ -110,6 +110,27 @@ class Results:
             runner_up=pick(second, 'proposal'), margin=np.where(second >= 0, s[best] - s[second], np.nan),
             I=I, U=U, iou=I/U)
 
+    def sample(self, sample_id:str):
+        "The `Sample` (image, ground truth, instances) behind a row, loaded again from the results' data."
+        if not hasattr(self, '_samples'):
+            self._samples = {s.sample_id: s for s in load_samples(self.meta['data'], n_scenes=self.meta.get('n_scenes'),
+                                                                 **self.meta.get('data_kwargs', {}))}
+        if sample_id not in self._samples: raise KeyError(f"{sample_id!r} is not a sample of {self.meta['data']}")
+        return self._samples[sample_id]
+
+    def view(self, sample_id:str, preset:str|None='code', **weights) -> dict:
+        "Everything about one sample: image, ground truth, proposals, correlation map, component rows and the prediction."
+        row = self.samples.set_index('sample_id').loc[sample_id]
+        maps = load_tensors(Path(self.meta['folders']['maps'])/f"{_safe(row['map_key'])}.safetensors", 'cached maps')
+        corr = maps[str(int(row['map_index']))].numpy()
+        s = self.sample(sample_id)
+        if self.meta['proposals'] == 'generative': props = generative_proposals(corr)
+        else: props = unpack_masks(load_tensors(Path(self.meta['folders']['proposals'])/f"{_safe(row['image_id'])}.safetensors", 'cached proposals'))
+        pred = self.predictions(preset, **weights).set_index('sample_id').loc[sample_id]
+        comps = self.components[self.components['sample_id'] == sample_id].assign(
+            score=self.method.fuse(self.components[self.components['sample_id'] == sample_id], **self.weights(preset, **weights)))
+        return dict(sample=s, image=s.image, gt=s.mask, proposals=props, map=corr, components=comps, prediction=pred)
+
     def save(self, folder) -> Path:
         "Write `samples.csv`, `components.csv` and `meta.json` to `folder`, atomically."
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
@@ -152,7 +173,7 @@ def evaluate(data:str='mini:test', proposals:str='regions', method:str='refdiff'
     on_feats = dict(clip=clip.name, **on_props)
     by_image = defaultdict(list)
     for s in samples: by_image[s.image_id].append(s)
-    rows = []
+    rows, where = [], {}
     for image_id, group in tqdm(by_image.items(), desc=f'{method} on {data}', disable=not progress):
         image = group[0].image
         sents, heads = [s.sentence for s in group], [s.head for s in group]
@@ -161,6 +182,7 @@ def evaluate(data:str='mini:test', proposals:str='regions', method:str='refdiff'
             return {str(i): torch.from_numpy(m) for i, m in enumerate(correlation_maps(backbone, image, sents, toks, settings))}
         key = f'{image_id}-' + hashlib.sha1('\n'.join(sents).encode()).hexdigest()[:12]
         maps = cache.get('maps', key, compute_maps, on_maps)
+        where.update({s.sample_id: (key, i) for i, s in enumerate(group)})
         maps = np.stack([maps[str(i)].numpy() for i in range(len(group))])
         if proposals == 'generative':
             per_sample = [generative_proposals(m) for m in maps]
@@ -182,8 +204,11 @@ def evaluate(data:str='mini:test', proposals:str='regions', method:str='refdiff'
             table['U'] = [int((p | gt).sum()) for p in props_i]
             rows.append(table.drop(columns='sentence').assign(sample_id=s.sample_id))
     samples_df = pd.DataFrame([dict(sample_id=s.sample_id, image_id=str(s.image_id), dataset=s.dataset, split=s.split,
-                                    sentence=s.sentence, kind=s.kind, head=s.head, gt_area=int(s.mask.sum())) for s in samples])
+                                    sentence=s.sentence, kind=s.kind, head=s.head, gt_area=int(s.mask.sum()),
+                                    map_key=where[s.sample_id][0], map_index=where[s.sample_id][1]) for s in samples])
     comps = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=['sample_id', 'proposal', 'I', 'U'])
-    meta = dict(method=method, data=data, proposals=proposals, settings=asdict(settings), backbone=backbone.name,
-                clip=clip.name, cache=str(cache.root), n_samples=len(samples), cache_hits=cache.hits, cache_misses=cache.misses)
+    meta = dict(method=method, data=data, data_kwargs=data_kwargs, n_scenes=n_scenes, proposals=proposals,
+                settings=asdict(settings), backbone=backbone.name, clip=clip.name, cache=str(cache.root),
+                folders=dict(maps=str(cache.folder('maps', on_maps)), proposals=str(cache.folder('proposals', on_props))),
+                n_samples=len(samples), cache_hits=cache.hits, cache_misses=cache.misses)
     return Results(samples_df, comps[['sample_id', *[c for c in comps.columns if c != 'sample_id']]], meta)

@@ -64,17 +64,21 @@ class ScoreTable:
         self._code = self.components['_code'].to_numpy()
         self._I, self._U = self.components['I'].to_numpy(float), self.components['U'].to_numpy(float)
         self._gt = self.samples['gt_area'].to_numpy(float)
+        self._starts = np.flatnonzero(np.r_[True, self._code[1:] != self._code[:-1]]) if len(self._code) else np.zeros(0, int)
+        self._counts = np.diff(np.r_[self._starts, len(self._code)])
 
     def __len__(self): return len(self.samples)
 
     def choose(self, scores:np.ndarray) -> np.ndarray:
-        "Row index of the best-scoring proposal of each sample (-1 where none is left)."
+        "Row index of the best-scoring proposal of each sample (-1 where none is left); ties go to the first row."
         scores = np.asarray(scores, float)
-        order = np.lexsort((-scores, self._code))
-        first = np.ones(len(order), bool); first[1:] = self._code[order][1:] != self._code[order][:-1]
         best = np.full(len(self.samples), -1)
-        rows = order[first & np.isfinite(scores[order])]
-        best[self._code[rows]] = rows
+        if not len(scores): return best
+        top = np.maximum.reduceat(scores, self._starts)  # rows are sorted by sample: one segment per sample
+        rows = np.arange(len(scores))
+        first = np.minimum.reduceat(np.where(scores == np.repeat(top, self._counts), rows, len(scores)), self._starts)
+        ok = np.isfinite(top)
+        best[self._code[self._starts[ok]]] = first[ok]
         return best
 
     def outcome(self, scores:np.ndarray):

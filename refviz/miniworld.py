@@ -23,7 +23,8 @@ from .tinyclip import load_tiny_clip, to_clip_input, clip_crop_accuracy
 from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
-__all__ = ['NAMES', 'ATTENTION_TIMESTEPS', 'recognise', 'sample_quality', 'word_positions', 'attention_quality']
+__all__ = ['NAMES', 'ATTENTION_TIMESTEPS', 'BARS', 'recognise', 'sample_quality', 'word_positions', 'attention_quality',
+           'quality_report', 'format_report', 'checksums', 'install_models', 'verify_models', 'train_miniworld']
 
 # %% ../nbs/08_miniworld.ipynb #12f40fe6
 NAMES = [f'a {c} {s}' for c in COLOURS for s in SHAPES]
@@ -73,7 +74,7 @@ def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTIO
     for i in tqdm(range(n_scenes), desc='attention', disable=not progress, leave=False):
         sc = make_scene(split_seed(split, i), size)
         if len(sc.objects) < 2: continue
-        text, order = caption_and_order(sc, np.random.default_rng(seed + i), size_p=0, position_p=0)
+        text, order = caption_and_order(sc, np.random.default_rng(seed + i), size_p=0, position_p=0, relation_p=0)
         rec = noise_once(bb, sc.image, text, t=list(timesteps), seed=seed + i).record
         masks = sc.masks
         for kind, words in (('shape', SHAPES), ('colour', tuple(COLOURS))):
@@ -86,3 +87,73 @@ def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTIO
         out[kind] = dict(first=float(np.mean([r['first'] for r in rs])), pointing=float(np.mean([r['pointing'] for r in rs])),
                          iou=float(np.mean([r['iou'] for r in rs])), chance=float(np.mean([1/r['n_objects'] for r in rs])), n=len(rs))
     return out
+
+# %% ../nbs/08_miniworld.ipynb #e6fee4f5
+BARS = dict(clip_pick=0.95, samples_both=0.80, shape_first=0.80, shape_pointing=0.80)
+
+def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progress:bool=True) -> dict:
+    "Measure the three quality bars of the mini world's models (the shipped ones by default)."
+    if bb is None: bb = load_miniworld_backbone()
+    if clip is None: clip, tokenizer = load_tiny_clip()
+    n_clip, n_att, per_pair = (60, 60, 2) if quick else (300, 300, 6)
+    rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_clip),
+               samples=sample_quality(bb, clip, tokenizer, per_pair=per_pair),
+               attention=attention_quality(bb, n_att, progress=progress),
+               attention_16=attention_quality(bb, n_att, layers=['down_blocks.1*', 'up_blocks.1*'], progress=progress),
+               quick=quick, backbone_info=bb.info)
+    got = dict(clip_pick=rep['clip']['pick'], samples_both=rep['samples']['both'],
+               shape_first=rep['attention']['shape']['first'], shape_pointing=rep['attention']['shape']['pointing'])
+    rep['bars'] = {k: dict(value=got[k], bar=BARS[k], holds=got[k] >= BARS[k]) for k in BARS}
+    return rep
+
+def format_report(rep:dict) -> str:
+    "A plain-text table of a quality report."
+    lines = [f"{'bar':16} {'value':>6} {'needed':>7}  holds"]
+    lines += [f"{k:16} {v['value']:6.3f} {v['bar']:7.2f}  {'yes' if v['holds'] else 'NO'}" for k, v in rep['bars'].items()]
+    for name in ('attention', 'attention_16'):
+        for kind, m in rep[name].items():
+            lines.append(f"{name} {kind:6}: first {m['first']:.3f}  pointing {m['pointing']:.3f}  IoU {m['iou']:.3f}  "
+                         f"(chance {m['chance']:.3f}, n={m['n']})")
+    s = rep['samples']
+    lines.append(f"samples: colour {s['colour']:.3f}  shape {s['shape']:.3f}  both {s['both']:.3f}  held-out pairs {s['held_out_both']:.3f} (n={s['n']})")
+    return '\n'.join(lines)
+
+# %% ../nbs/08_miniworld.ipynb #bbdbd712
+def checksums(folder) -> dict:
+    "SHA-256 of every file under `folder` (except the checksum file itself), by relative path."
+    from refviz.core import sha256_file
+    folder = Path(folder)
+    return {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob('*'))
+            if p.is_file() and p.name != 'checksums.json'}
+
+def install_models(folder, dest=None) -> Path:
+    "Copy a trained mini-world backbone folder into the package's assets and write its checksums."
+    import shutil
+    dest = Path(dest) if dest is not None else asset_path('miniworld')
+    if dest.exists(): shutil.rmtree(dest)
+    shutil.copytree(folder, dest, ignore=shutil.ignore_patterns('*.ckpt.safetensors'))
+    save_json(checksums(dest), dest/'checksums.json')
+    return dest
+
+def verify_models(folder=None) -> dict:
+    "Check the shipped (or given) model folder against its checksums; raise naming any file that differs."
+    from refviz.core import load_json
+    folder = Path(folder) if folder is not None else asset_path('miniworld')
+    want = load_json(folder/'checksums.json', 'mini-world checksum file')
+    got = checksums(folder)
+    bad = sorted(k for k in want if got.get(k) != want[k]) + sorted(set(got) - set(want))
+    if bad: raise ValueError(f"mini-world model files differ from their checksums: {bad}; reinstall refviz "
+                             "or retrain with `refviz miniworld train --install`")
+    return want
+
+# %% ../nbs/08_miniworld.ipynb #4b9ddf9b
+def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.,
+                    text_layer:int|None=None, install:bool=False, progress:bool=True) -> Path:
+    "Train the tiny CLIP and the tiny UNet into `out_dir` (resumable), and install them into the package if asked."
+    from refviz.tinyclip import train_tiny_clip
+    from refviz.tinyunet import train_miniworld_unet
+    out_dir = Path(out_dir)
+    clip_folder = train_tiny_clip(out_dir, steps=clip_steps, progress=progress)
+    folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, grounding=grounding, text_layer=text_layer,
+                                  progress=progress)
+    return install_models(folder) if install else folder

@@ -1,0 +1,76 @@
+"""The widgets in a real browser: JupyterLab on 127.0.0.1 runs a tutorial, a fusion-weight slider moves, and the
+metrics and the plot follow. Needs Debian's chromium (`make test` installs it); a screenshot is saved to
+test-artifacts/ for people to look at."""
+import json, os, shutil, socket, subprocess, sys, time, urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, BIN
+
+CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+TUTORIAL = ROOT/'nbs'/'tutorials'/'refdiff_step_by_step.ipynb'
+ARTIFACTS = ROOT/'test-artifacts'
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+@pytest.fixture
+def lab(tmp_path):
+    "A JupyterLab server on 127.0.0.1 serving a copy of the tutorial; only this server is stopped afterwards."
+    shutil.copy(TUTORIAL, tmp_path/TUTORIAL.name)
+    settings = tmp_path/'lab-settings'; settings.mkdir()
+    (settings/'overrides.json').write_text(json.dumps({'@jupyterlab/apputils-extension:notification': {'fetchNews': 'false', 'checkForUpdates': False}}))
+    port = _free_port()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path/'ws'))
+    log = open(tmp_path/'jupyter.log', 'w')
+    proc = subprocess.Popen([str(BIN/'jupyter-lab'), '--allow-root', '--no-browser', '--ip=127.0.0.1', f'--port={port}',
+                             '--ServerApp.token=', '--ServerApp.password=', f'--ServerApp.root_dir={tmp_path}'],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f'http://127.0.0.1:{port}'
+    try:
+        for _ in range(120):
+            try: urllib.request.urlopen(f'{url}/api/status', timeout=2); break
+            except OSError: time.sleep(0.5)
+        else: pytest.fail('JupyterLab did not start: ' + (tmp_path/'jupyter.log').read_text()[-2000:])
+        yield url, tmp_path
+    finally:
+        proc.terminate()
+        try: proc.wait(20)
+        except subprocess.TimeoutExpired: proc.kill()
+        log.close()
+
+def test_fusion_slider_updates_metrics_and_plot(lab):
+    from playwright.sync_api import sync_playwright
+    url, folder = lab
+    P = '.jp-NotebookPanel:not(.lm-mod-hidden) '
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=['--headless', '--no-sandbox', '--disable-gpu',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'])
+        page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+        try:
+            page.goto(f'{url}/lab/tree/{TUTORIAL.name}?reset')
+            page.wait_for_selector(P + '.jp-Cell', timeout=120_000)
+            page.wait_for_function("() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=120_000)
+            page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+            page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+            metrics = P + '.refviz-metrics td.refviz-metric[data-metric="oIoU"]'
+            page.wait_for_selector(metrics, timeout=400_000)
+            plot = P + '.refviz-by-kind .js-plotly-plot'
+            page.wait_for_selector(plot + ' .main-svg', timeout=120_000)
+            page.locator(P + '.refviz-metrics').scroll_into_view_if_needed()
+            read = lambda: page.evaluate(f"""() => ({{oiou: document.querySelector('{metrics}').dataset.value,
+                weights: document.querySelector('{P} .refviz-weights')?.textContent,
+                bars: JSON.stringify(document.querySelector('{plot}').data.map(t => t.y))}})""")
+            before = read()
+            handle = page.locator(P + '.refviz-weight-w_crop .noUi-handle')
+            handle.focus(); handle.press('Home')  # crop weight to 0: the fusion changes
+            page.wait_for_function(f"() => document.querySelector('{metrics}').dataset.value !== '{before['oiou']}'", timeout=60_000)
+            after = read()
+            page.screenshot(path=str(ARTIFACTS/'browser-fusion-slider.png'), full_page=False)
+        finally: browser.close()
+    assert after['oiou'] != before['oiou']
+    assert after['bars'] != before['bars'], 'the by-kind plot did not follow the slider'
+    assert after['weights'] != before['weights']
