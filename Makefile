@@ -10,7 +10,7 @@ else
 TORCH := torch==2.14.1 torchvision==0.29.1
 endif
 
-.PHONY: setup demo test browser clean-check
+.PHONY: setup demo test browser readme
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,7 @@ browser:
 ## make test: set up and run every test (notebooks, library sync, CLI, integration, real browser); ends with pytest's summary
 test: setup browser
 	$(BIN)/python -m pytest -n 2 -q tests
+
+## make readme: render README.md from nbs/index.ipynb (the README's source; a test checks they agree)
+readme: setup
+	$(BIN)/python tests/test_readme.py

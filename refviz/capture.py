@@ -212,13 +212,14 @@ def capture(unet, spec:CaptureSpec|None=None, cfg_batch:bool=False):
         for n, m in layers.items(): m.set_processor(originals[n])
         rec._finish()
 
-# %% ../nbs/02_capture.ipynb #1e051b98
+# %% ../nbs/02_capture.ipynb #6f774ea6
 def _minmax(m):
     lo, hi = m.min(), m.max()
     return (m - lo)/(hi - lo) if hi > lo else torch.zeros_like(m)
 
 def _upsample(m:torch.Tensor, size) -> torch.Tensor:
-    if tuple(m.shape[-2:]) == tuple(size): return m
+    size = (size, size) if isinstance(size, int) else tuple(size)  # an int means a square
+    if tuple(m.shape[-2:]) == size: return m
     return F.interpolate(m[None, None].float(), size=tuple(size), mode='bilinear', align_corners=False)[0, 0]
 
 def to_image_frame(m:torch.Tensor, frame:dict) -> torch.Tensor:

@@ -58,7 +58,7 @@ def cmd_miniworld(a):
         if not all(b['holds'] for b in rep['bars'].values()): sys.exit(1)
     elif a.action == 'export-refer':
         from refviz.data import export_refer
-        print(export_refer(a.out, n_train=a.n_train))
+        print(export_refer(a.out, n_train=a.n_train, n_scenes=a.n_scenes))
 
 # %% ../nbs/19_cli.ipynb #56de3084
 def figure_set(results, out, formats=('png', 'pdf', 'svg'), grid:int=11) -> list:
@@ -113,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument('--install', action='store_true', help='copy the trained models into the package')
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')
     m.add_argument('--json', help='also write the report as JSON'); m.add_argument('--n-train', type=int, default=1000)
+    m.add_argument('--n-scenes', type=int, help='export-refer: scenes per benchmark split (default: all)')
     m.set_defaults(run=cmd_miniworld)
     return p
 

@@ -16,7 +16,7 @@ from .core import atomic_write, resolve_device
 from .scenes import make_scene, split_seed, caption_and_order, SHAPES, COLOURS
 from .sources import noise_once
 from .miniworld import ATTENTION_TIMESTEPS, attention_quality
-from .evaluate import evaluate
+from .evaluate import evaluate, ablation_table, ablation_pivot
 from .figures import token_heatmaps, qualitative_panels, ablation_bars, save_figure, figure_style, PaperFigure
 
 # %% auto #0
@@ -40,12 +40,11 @@ def attention_section(bb, out:Path, n:int=3) -> list:
 
 def refdiff_section(bb, clip, out:Path, n_scenes:int, progress:bool) -> tuple:
     "Ref-Diff on the first `n_scenes` test scenes: the results, a metrics table, and figure names."
-    res = evaluate('mini:test', 'regions', backbone=bb, clip=clip, cache_dir=out/'cache', n_scenes=n_scenes, progress=progress)
+    common = dict(backbone=bb, clip=clip, cache_dir=out/'cache', n_scenes=n_scenes)
+    table = ablation_table('mini:test', ('regions',), weight_free=False, progress=progress, **common)
+    res = evaluate('mini:test', 'regions', progress=False, **common)  # served from the cache the table filled
     res.save(out/'results')
-    rows = [res.metrics(p, by='kind').assign(variant=label) for p, label in
-            (('generative', 'G + regions'), ('discriminative', 'D + regions'), ('code', 'Ref-Diff'))]
-    table = pd.concat(rows, ignore_index=True)
-    save_figure(ablation_bars(table[table['kind'] == 'all'], metric='oIoU', by='variant'), out, 'refdiff-ablation', formats=('png',))
+    save_figure(ablation_bars(table[table['kind'] == 'all'], metric='oIoU', by='row'), out, 'refdiff-ablation', formats=('png',))
     pred = res.predictions('code').sort_values('iou')
     picks = list(pred['sample_id'].iloc[:3]) + list(pred['sample_id'].iloc[-3:])
     panels = []
@@ -61,7 +60,7 @@ def refdiff_section(bb, clip, out:Path, n_scenes:int, progress:bool) -> tuple:
 def _html_report(out:Path, attention, table, summary:dict, model_info:dict) -> Path:
     def t(df): return df.to_html(index=False, float_format=lambda x: f'{x:.3f}', border=0)
     figs = ''.join(f'<figure><img src="{png}"><figcaption>"{html.escape(c)}"</figcaption></figure>' for c, png in attention)
-    pivot = table.pivot_table(index='variant', columns='kind', values='oIoU').reset_index()
+    pivot = ablation_pivot(table).drop(columns='proposals')
     body = f"""<!doctype html><html><head><meta charset="utf-8"><title>refviz mini-world demo</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}} img{{max-width:100%}}
 table{{border-collapse:collapse;font-size:13px}} td,th{{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}}
@@ -95,7 +94,7 @@ def run_demo(out='demo-report', n_scenes:int=8, backbone=None, clip=None, progre
     attention = attention_section(bb, out)
     quality = attention_quality(bb, 12, progress=False)['shape']
     res, table = refdiff_section(bb, clip, out, n_scenes, progress)
-    full = table[(table['variant'] == 'Ref-Diff') & (table['kind'] == 'all')].iloc[0]
+    full = table[(table['row'] == 'Ref-Diff') & (table['kind'] == 'all')].iloc[0]
     summary = dict(seconds=time.perf_counter() - t0, device=str(bb.device), n_samples=len(res.samples),
                    attention_first=quality['first'], attention_chance=quality['chance'],
                    oIoU=float(full['oIoU']), mIoU=float(full['mIoU']))

@@ -25,8 +25,8 @@ from .refdiff import (RefDiff, GenerativeSettings, GENERATIVE_PRESETS, correlati
                             positional_direction, proposal_features, refdiff_components)
 
 # %% auto #0
-__all__ = ['PROPOSAL_SOURCES', 'METHODS', 'ComponentCache', 'pack_masks', 'unpack_masks', 'image_proposals', 'Results',
-           'evaluate']
+__all__ = ['PROPOSAL_SOURCES', 'METHODS', 'PAPER_ABLATION', 'ABLATION_PRESETS', 'ComponentCache', 'pack_masks', 'unpack_masks',
+           'image_proposals', 'Results', 'evaluate', 'ablation_table', 'ablation_pivot']
 
 # %% ../nbs/15_evaluate.ipynb #ea578f06
 def _safe(s:str) -> str: return re.sub(r'[^A-Za-z0-9_.-]', '_', str(s))
@@ -212,3 +212,28 @@ def evaluate(data:str='mini:test', proposals:str='regions', method:str='refdiff'
                 folders=dict(maps=str(cache.folder('maps', on_maps)), proposals=str(cache.folder('proposals', on_props))),
                 n_samples=len(samples), cache_hits=cache.hits, cache_misses=cache.misses)
     return Results(samples_df, comps[['sample_id', *[c for c in comps.columns if c != 'sample_id']]], meta)
+
+# %% ../nbs/15_evaluate.ipynb #38958e49
+PAPER_ABLATION = {'G': 21.53, 'G + P': 29.82, 'D + P': 35.27, 'Ref-Diff': 37.21}  # Ref-Diff paper, RefCOCO val mIoU (%), P = SAM
+ABLATION_PRESETS = {'G + P': 'generative', 'D + P': 'discriminative', 'Ref-Diff': 'code', 'Ref-Diff (paper weights)': 'paper'}
+
+def ablation_table(data:str='mini:test', proposals=('regions', 'oracle'), weight_free:bool=True, by:str='kind',
+                   **evaluate_kwargs) -> pd.DataFrame:
+    "Ref-Diff's ablation rows for each proposal source: tidy metrics per `by` value (and 'all'), with the paper's mIoU."
+    def rows(source, labels):
+        res = evaluate(data, source, **evaluate_kwargs)
+        return [res.metrics(ABLATION_PRESETS.get(label, 'generative'), by=by).assign(row=label, proposals=source)
+                for label in labels]
+    parts = rows('generative', ['G']) if weight_free else []
+    for source in proposals: parts += rows(source, list(ABLATION_PRESETS))
+    table = pd.concat(parts, ignore_index=True)
+    table['paper_mIoU'] = np.where(table[by] == 'all', table['row'].map(PAPER_ABLATION)/100, np.nan)
+    return table[['row', 'proposals', by] + [c for c in table.columns if c not in ('row', 'proposals', by)]]
+
+# %% ../nbs/15_evaluate.ipynb #2e28a041
+def ablation_pivot(table:pd.DataFrame, metric:str='oIoU', by:str='kind') -> pd.DataFrame:
+    "The ablation table as rows x `by` values of `metric`, with the paper's mIoU beside the overall figure."
+    wide = table.pivot_table(index=['proposals', 'row'], columns=by, values=metric, sort=False)
+    wide = wide[[c for c in wide.columns if c != 'all'] + ['all']]
+    paper = table[table[by] == 'all'].set_index(['proposals', 'row'])['paper_mIoU']
+    return wide.assign(paper_mIoU=paper.reindex(wide.index)).reset_index()

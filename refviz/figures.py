@@ -28,7 +28,7 @@ from .models import token_words, SPECIAL_TOKENS
 # %% auto #0
 __all__ = ['CMAPS', 'PALETTE', 'PANEL', 'COLUMN', 'SMALL', 'FORMATS', 'ROW_KEYS', 'style_rc', 'figure_style', 'save_figure',
            'PaperFigure', 'attention_grid', 'token_heatmaps', 'ablation_bars', 'sensitivity_heatmap',
-           'qualitative_panels']
+           'qualitative_panels', 'image_grid']
 
 # %% ../nbs/17_figures.ipynb #074687e1
 CMAPS = dict(attention='viridis', metric='cividis')  # colour maps for attention maps and for metric grids
@@ -131,7 +131,7 @@ def _prompt(record:AttentionRecord, item:int) -> str:
 
 def _value_label(record:AttentionRecord, normalize:bool) -> str:
     what = 'attention probability' if record.spec.kind == 'probs' else 'attention score'
-    return f'{what} (min-max per map)' if normalize else what
+    return f'{what}\n(min-max per map)' if normalize else what  # two lines: fits beside one row of panels
 
 # %% ../nbs/17_figures.ipynb #f0d9896a
 def _layer_title(name:str, info:dict) -> str:
@@ -273,4 +273,21 @@ def qualitative_panels(rows:list, map_title:str='attention map') -> Figure:
             for ax, h in zip(axes, heads): ax.set_title(h, fontsize=SMALL, color='0.3')
         iou = r.get('iou')
         sub.suptitle(textwrap.fill(f"'{r['sentence']}'" + ('' if iou is None else f'   IoU {iou:.2f}'), int(len(heads)*PANEL*14)))
+    return fig
+
+# %% ../nbs/17_figures.ipynb #1f721763
+def image_grid(images, titles=None, ncols:int=10, panel:float=0.62) -> Figure:
+    "A grid of images (RGB arrays or PIL images), `ncols` per row, each with an optional small title."
+    images = [as_rgb(im, min_size=1) for im in images]
+    if not images: raise ValueError("no images to draw")
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(f"{len(images)} images but {len(titles)} titles; pass one title per image or none")
+    ncols = min(ncols, len(images)); nrows = math.ceil(len(images)/ncols)
+    fig = _figure(ncols*panel, nrows*(panel + (0.18 if titles else 0)) + 0.05)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).flat
+    for i, ax in enumerate(axes):
+        _clean(ax)
+        if i >= len(images): ax.set_visible(False); continue
+        ax.imshow(images[i], interpolation='nearest')
+        if titles: ax.set_title(titles[i], fontsize=SMALL - 1.5, pad=1.5)
     return fig

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .core import asset_path, save_json
+from .core import asset_path, save_json, load_json, atomic_write
 from .capture import CaptureSpec
 from .models import token_words
 from .scenes import COLOURS, SHAPES, HELD_OUT_PAIRS, make_scene, split_seed, caption_and_order
@@ -24,7 +24,8 @@ from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
 __all__ = ['NAMES', 'ATTENTION_TIMESTEPS', 'BARS', 'recognise', 'sample_quality', 'word_positions', 'attention_quality',
-           'quality_report', 'format_report', 'checksums', 'install_models', 'verify_models', 'train_miniworld']
+           'quality_report', 'format_report', 'checksums', 'install_models', 'shipped_quality', 'verify_models',
+           'train_miniworld']
 
 # %% ../nbs/08_miniworld.ipynb #12f40fe6
 NAMES = [f'a {c} {s}' for c in COLOURS for s in SHAPES]
@@ -126,18 +127,24 @@ def checksums(folder) -> dict:
     return {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob('*'))
             if p.is_file() and p.name != 'checksums.json'}
 
-def install_models(folder, dest=None) -> Path:
-    "Copy a trained mini-world backbone folder into the package's assets and write its checksums."
+def install_models(folder, dest=None, quality:dict|None=None, card:str|None=None) -> Path:
+    "Copy a trained mini-world backbone folder into the package's assets with its quality report, model card and checksums."
     import shutil
     dest = Path(dest) if dest is not None else asset_path('miniworld')
     if dest.exists(): shutil.rmtree(dest)
     shutil.copytree(folder, dest, ignore=shutil.ignore_patterns('*.ckpt.safetensors'))
+    if quality is not None: save_json(quality, dest/'quality.json')
+    if card is not None:
+        with atomic_write(dest/'MODEL_CARD.md', 'w') as f: f.write(card)
     save_json(checksums(dest), dest/'checksums.json')
     return dest
 
+def shipped_quality(folder=None) -> dict:
+    "The quick quality report measured when the shipped (or given) models were installed."
+    return load_json(Path(folder or asset_path('miniworld'))/'quality.json', 'mini-world quality report')
+
 def verify_models(folder=None) -> dict:
     "Check the shipped (or given) model folder against its checksums; raise naming any file that differs."
-    from refviz.core import load_json
     folder = Path(folder) if folder is not None else asset_path('miniworld')
     want = load_json(folder/'checksums.json', 'mini-world checksum file')
     got = checksums(folder)
@@ -146,7 +153,7 @@ def verify_models(folder=None) -> dict:
                              "or retrain with `refviz miniworld train --install`")
     return want
 
-# %% ../nbs/08_miniworld.ipynb #4b9ddf9b
+# %% ../nbs/08_miniworld.ipynb #b25611fc
 def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.,
                     text_layer:int|None=None, install:bool=False, progress:bool=True) -> Path:
     "Train the tiny CLIP and the tiny UNet into `out_dir` (resumable), and install them into the package if asked."

@@ -77,6 +77,7 @@ class GenerativeSettings:
     kind: str = 'scores'  # 'scores' (pre-softmax, the code) or 'probs' (softmax, the paper)
     cfg: str = 'guided'  # 'guided' combines the halves as the code does; 'cond' keeps the conditional half
     fit: str = 'pad'
+    size: int|None = None  # image side fed to the model; None: the model's own (Ref-Diff feeds SD 1.5 1024 px)
     seed: int = 0
 
 GENERATIVE_PRESETS = {'code': GenerativeSettings(), 'paper': GenerativeSettings(kind='probs', cfg='cond')}
@@ -94,7 +95,7 @@ def correlation_maps(bb:Backbone, image, sentences:list, tokens:list, settings:G
     spec = CaptureSpec(factors=s.factors or default_factors(bb.unet), keep=('step', 'layer'), kind=s.kind, cfg=s.cfg,
                        guidance=s.guidance)
     res = sdedit(bb, image, [refdiff_prompt(t) for t in sentences], strength=s.strength, steps=s.steps, guidance=s.guidance,
-                 spec=spec, seed=s.seed, fit=s.fit, noise_one_step_above=s.noise_one_step_above)
+                 spec=spec, seed=s.seed, fit=s.fit, noise_one_step_above=s.noise_one_step_above, size=s.size)
     return np.stack([res.record.heatmap(token=tok, item=i, per_map_normalize=True, normalize=True).cpu().numpy()
                      for i, tok in enumerate(tokens)])
 

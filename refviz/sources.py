@@ -19,11 +19,12 @@ from .capture import capture, CaptureSpec, AttentionRecord, to_image_frame
 # %% auto #0
 __all__ = ['prepare_image', 'SourceResult', 'generate', 'noise_once', 'sdedit_timesteps', 'sdedit', 'ddim_invert']
 
-# %% ../nbs/03_sources.ipynb #5dd2630a
-def prepare_image(image, backbone:Backbone, fit:str='resize'):
-    "`image` fitted to `backbone` by `fit` ('resize', 'pad' or 'keep'), and the frame to map results back."
+# %% ../nbs/03_sources.ipynb #a60cdc47
+def prepare_image(image, backbone:Backbone, fit:str='resize', size:int|None=None):
+    "`image` fitted to `backbone` by `fit` ('resize', 'pad' or 'keep') at `size` (default: the model's), and the frame to map results back."
     img = as_rgb(image)
-    H, W = img.shape[:2]; s, m = backbone.image_size, backbone.size_multiple
+    H, W = img.shape[:2]; s, m = size or backbone.image_size, backbone.size_multiple
+    if s % m: raise ValueError(f"size {s} is not a multiple of {m}, which this backbone needs")
     if fit == 'resize': box, size, canvas = (0, 0, s, s), (s, s), img
     elif fit == 'pad':
         side = max(H, W); top, left = (side - H)//2, (side - W)//2
@@ -118,10 +119,10 @@ def sdedit_timesteps(scheduler, strength:float, steps:int, noise_one_step_above:
 
 @torch.no_grad()
 def sdedit(bb:Backbone, image, prompt, strength:float=0.1, steps:int=20, guidance:float=9.0, spec:CaptureSpec|None=None,
-           seed:int=0, fit:str='pad', negative:str='', noise_one_step_above:bool=False) -> SourceResult:
+           seed:int=0, fit:str='pad', negative:str='', noise_one_step_above:bool=False, size:int|None=None) -> SourceResult:
     "SDEdit: noise `image` part of the way and denoise the last DDIM steps with `prompt`(s), recording under `spec`."
     prompts = _as_list(prompt)
-    img, frame = prepare_image(image, bb, fit)
+    img, frame = prepare_image(image, bb, fit, size)
     x0 = bb.encode([img]).repeat(len(prompts), 1, 1, 1)
     start, ts = sdedit_timesteps(bb.scheduler, strength, steps, noise_one_step_above)
     x = bb.scheduler.add_noise(x0, _noise(x0.shape[1:], seed, bb).expand_as(x0), torch.tensor([start]))

@@ -24,7 +24,8 @@ from .training import train, EMA
 
 # %% auto #0
 __all__ = ['UNET_CONFIG', 'SCHEDULER_CONFIG', 'new_unet', 'new_scheduler', 'to_model_space', 'unet_batch', 'grounding_loss',
-           'diffusion_loss', 'save_miniworld_backbone', 'load_miniworld_backbone', 'train_miniworld_unet']
+           'diffusion_loss', 'save_miniworld_backbone', 'load_miniworld_backbone', 'random_miniworld_folder',
+           'train_miniworld_unet']
 
 # %% ../nbs/07_tinyunet.ipynb #3fdd8420
 UNET_CONFIG = dict(sample_size=32, in_channels=3, out_channels=3, block_out_channels=(32, 64, 96), layers_per_block=1,
@@ -91,7 +92,7 @@ def diffusion_loss(unet, prompt:MiniPromptEncoder, scheduler, batch, generator:t
     with capture(unet, CaptureSpec(factors=(2,), grad=True)) as rec: pred = unet(noisy, t, prompt(texts)).sample
     return F.mse_loss(pred, noise) + grounding*grounding_loss(rec, texts, objects, prompt)
 
-# %% ../nbs/07_tinyunet.ipynb #00a5ac6e
+# %% ../nbs/07_tinyunet.ipynb #4a773f2f
 def save_miniworld_backbone(unet, clip_folder, folder, text_layer:int|None=None, info:dict|None=None, half:bool=True) -> Path:
     "Write a mini-world backbone folder from a trained `unet` and the tiny CLIP in `clip_folder`."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
@@ -116,7 +117,17 @@ def load_miniworld_backbone(folder=None, device=None, dtype=None) -> Backbone:
     bb = Backbone(unet, sched, MiniPromptEncoder(clip.to(dtype), tok, cfg.get('text_layer')), None, 'miniworld', cfg)
     return bb.to(device, dtype)
 
-# %% ../nbs/07_tinyunet.ipynb #4bca6fec
+# %% ../nbs/07_tinyunet.ipynb #87e009f4
+def random_miniworld_folder(folder, seed:int=0) -> Path:
+    "Write a mini-world backbone folder (with its `clip/`) of randomly initialised models, for tests."
+    import open_clip
+    from refviz.tinyclip import save_tiny_clip, MiniTokenizer, tiny_clip_config
+    folder = Path(folder); torch.manual_seed(seed)
+    tok = MiniTokenizer.from_words()
+    save_tiny_clip(open_clip.CLIP(**tiny_clip_config(len(tok.vocab))).eval(), tok, folder/'clip', half=False)
+    return save_miniworld_backbone(new_unet().eval(), folder/'clip', folder, half=False, info=dict(random=True))
+
+# %% ../nbs/07_tinyunet.ipynb #bf466b65
 def train_miniworld_unet(out_dir, clip_folder, steps:int=8000, batch:int=32, lr:float=5e-4, seed:int=0,
                          text_layer:int|None=None, grounding:float=0., snapshot_every:int|None=None, progress:bool=True) -> Path:
     "Train the mini world's UNet into `out_dir/miniworld` (resumable from `out_dir/unet.ckpt.safetensors`)."

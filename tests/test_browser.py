@@ -42,7 +42,7 @@ def lab(tmp_path):
         log.close()
 
 def test_fusion_slider_updates_metrics_and_plot(lab):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright, TimeoutError as PlaywrightTimeout
     url, folder = lab
     P = '.jp-NotebookPanel:not(.lm-mod-hidden) '
     ARTIFACTS.mkdir(exist_ok=True)
@@ -58,19 +58,24 @@ def test_fusion_slider_updates_metrics_and_plot(lab):
             page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
             metrics = P + '.refviz-metrics td.refviz-metric[data-metric="oIoU"]'
             page.wait_for_selector(metrics, timeout=400_000)
-            plot = P + '.refviz-by-kind .js-plotly-plot'
+            plot = P + '.js-plotly-plot.refviz-by-kind'  # the plotly div carries the widget's class itself
+            bars = f"JSON.stringify(document.querySelector('{plot}').data.map(t => t.y))"
             page.wait_for_selector(plot + ' .main-svg', timeout=120_000)
             page.locator(P + '.refviz-metrics').scroll_into_view_if_needed()
             read = lambda: page.evaluate(f"""() => ({{oiou: document.querySelector('{metrics}').dataset.value,
                 weights: document.querySelector('{P} .refviz-weights')?.textContent,
-                bars: JSON.stringify(document.querySelector('{plot}').data.map(t => t.y))}})""")
+                bars: {bars}}})""")
             before = read()
             handle = page.locator(P + '.refviz-weight-w_crop .noUi-handle')
             handle.focus(); handle.press('Home')  # crop weight to 0: the fusion changes
             page.wait_for_function(f"() => document.querySelector('{metrics}').dataset.value !== '{before['oiou']}'", timeout=60_000)
+            try:  # the plot's update is a separate message from the label's: give it time to arrive
+                page.wait_for_function(f"(before) => {bars} !== before", arg=before['bars'], timeout=30_000)
+            except PlaywrightTimeout: pass  # the assertion below says what did not change
             after = read()
-            page.screenshot(path=str(ARTIFACTS/'browser-fusion-slider.png'), full_page=False)
-        finally: browser.close()
+        finally:
+            page.screenshot(path=str(ARTIFACTS/'browser-fusion-slider.png'), full_page=False)  # also when a step failed
+            browser.close()
     assert after['oiou'] != before['oiou']
     assert after['bars'] != before['bars'], 'the by-kind plot did not follow the slider'
     assert after['weights'] != before['weights']

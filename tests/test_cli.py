@@ -1,0 +1,44 @@
+"The `refviz` command as a user runs it, on the shipped mini-world models."
+import subprocess
+import pytest
+from conftest import tool
+
+def refviz(*args, ok=True, timeout=600):
+    r = subprocess.run([tool('refviz'), *map(str, args)], capture_output=True, text=True, timeout=timeout)
+    if ok: assert r.returncode == 0, r.stdout + r.stderr
+    return r
+
+def test_help_lists_commands():
+    out = refviz('--help').stdout
+    for cmd in ('demo', 'eval', 'figures', 'miniworld'): assert cmd in out
+
+def test_eval_then_figures(tmp_path):
+    out = refviz('eval', '--data', 'mini:val', '--n-scenes', 4, '--cache', tmp_path/'cache', '--out', tmp_path/'res').stdout
+    assert 'oIoU' in out and 'mIoU' in out and 'Prec@0.5' in out
+    assert any(l.split()[:1] == ['all'] for l in out.splitlines()), out
+    again = refviz('eval', '--data', 'mini:val', '--n-scenes', 4, '--cache', tmp_path/'cache', '--preset', 'paper').stdout
+    assert 'preset=paper' in again
+    figs = refviz('figures', '--results', tmp_path/'res', '--out', tmp_path/'figs', '--formats', 'png', 'svg').stdout
+    names = sorted(p.name for p in (tmp_path/'figs').iterdir())
+    assert names == sorted(f'{n}.{e}' for n in ('ablation-oiou', 'ablation-by-kind', 'sensitivity', 'qualitative') for e in ('png', 'svg'))
+    assert all(p.stat().st_size > 1000 for p in (tmp_path/'figs').iterdir())
+
+def test_eval_reads_the_refer_export(tmp_path):
+    refviz('miniworld', 'export-refer', '--out', tmp_path/'refer', '--n-scenes', 3)
+    out = refviz('eval', '--data', f'refer:{tmp_path/"refer"}', '--dataset', 'mini', '--split', 'val', '--cache', tmp_path/'cache').stdout
+    direct = refviz('eval', '--data', 'mini:val', '--n-scenes', 3, '--cache', tmp_path/'cache').stdout
+    pick = lambda text: [l for l in text.splitlines() if l.split()[:1] == ['all']]
+    assert pick(out) and pick(out)[0].split()[1:] == pick(direct)[0].split()[1:]  # same samples, same metrics
+
+@pytest.mark.parametrize('args,message', [
+    (['eval', '--data', 'coco:val'], 'mini:'),
+    (['eval', '--data', 'refer:/nowhere'], 'no REFER dataset'),
+    (['eval', '--data', 'mini:val', '--backbone', '/nowhere/sd'], 'nowhere'),
+])
+def test_bad_input_gets_a_clear_error(args, message):
+    r = refviz(*args, ok=False)
+    assert r.returncode == 2 and message in r.stderr, r.stderr[-2000:]
+
+def test_demo(tmp_path):
+    out = refviz('demo', '--out', tmp_path/'demo', '--n-scenes', 4).stdout
+    assert 'oIoU' in out and (tmp_path/'demo'/'index.html').exists()
