@@ -16,7 +16,7 @@ from refviz.tinyunet import load_miniworld_backbone
 from refviz.clipscore import load_clip
 from refviz.sources import generate, noise_once
 from refviz.scenes import make_scene, split_seed, caption_and_order, SHAPES, COLOURS, HELD_OUT_PAIRS
-from refviz.miniworld import NAMES, ATTENTION_TIMESTEPS
+from refviz.miniworld import NAMES, ATTENTION_TIMESTEPS, ATTENTION_LAYERS
 from refviz.figures import image_grid, token_heatmaps, save_figure
 from refviz.evaluate import evaluate
 from refviz.cli import figure_set
@@ -34,7 +34,7 @@ def main():
     text = caption_and_order(sc, np.random.default_rng(sc.seed), size_p=0, position_p=0, relation_p=0)[0]
     rec = noise_once(bb, sc.image, text, t=list(ATTENTION_TIMESTEPS), seed=sc.seed).record
     words = list(dict.fromkeys(w for w in text.replace(',', ' ').split() if w in SHAPES or w in COLOURS))
-    save_figure(token_heatmaps(rec, words=words, image=sc.image), out, 'attention', formats=('png',))
+    save_figure(token_heatmaps(rec, words=words, image=sc.image, layers=list(ATTENTION_LAYERS)), out, 'attention', formats=('png',))
     with tempfile.TemporaryDirectory() as tmp:
         res = evaluate('mini:test', 'regions', backbone=bb, clip=clip, n_scenes=a.n_scenes, cache_dir=Path(tmp)/'cache')
         paths = figure_set(res, tmp, formats=('png',))

@@ -48,7 +48,8 @@ def cmd_figures(a):
 def cmd_miniworld(a):
     from refviz import miniworld
     if a.action == 'train':
-        print(miniworld.train_miniworld(a.out, a.clip_steps, a.unet_steps, a.grounding, install=a.install))
+        print(miniworld.train_miniworld(a.out, a.clip_steps, a.unet_steps, a.grounding, a.grounding_from, a.unet_stop or None,
+                                        install=a.install))
     elif a.action == 'eval':
         rep = miniworld.quality_report(quick=a.quick)
         print(miniworld.format_report(rep))
@@ -109,7 +110,10 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser('miniworld', help="train, measure or export the mini world")
     m.add_argument('action', choices=['train', 'eval', 'export-refer'])
     m.add_argument('--out', default='miniworld-run'); m.add_argument('--clip-steps', type=int, default=1500)
-    m.add_argument('--unet-steps', type=int, default=6000); m.add_argument('--grounding', type=float, default=0.)
+    m.add_argument('--unet-steps', type=int, default=6000, help="length of the UNet's learning-rate schedule")
+    m.add_argument('--unet-stop', type=int, default=3000, help='stop (resumably) at this step; 0: run the whole schedule')
+    m.add_argument('--grounding', type=float, default=0.1, help='weight of the grounding loss on cross-attention (0: none)')
+    m.add_argument('--grounding-from', type=int, default=1000, help='the step at which the grounding loss joins')
     m.add_argument('--install', action='store_true', help='copy the trained models into the package')
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')
     m.add_argument('--json', help='also write the report as JSON'); m.add_argument('--n-train', type=int, default=1000)

@@ -15,7 +15,7 @@ import pandas as pd
 from .core import atomic_write, resolve_device
 from .scenes import make_scene, split_seed, caption_and_order, SHAPES, COLOURS
 from .sources import noise_once
-from .miniworld import ATTENTION_TIMESTEPS, attention_quality
+from .miniworld import ATTENTION_TIMESTEPS, ATTENTION_LAYERS, attention_quality
 from .evaluate import evaluate, ablation_table, ablation_pivot
 from .figures import token_heatmaps, qualitative_panels, ablation_bars, save_figure, figure_style, PaperFigure
 
@@ -32,7 +32,7 @@ def attention_section(bb, out:Path, n:int=3) -> list:
         text = caption_and_order(sc, np.random.default_rng(sc.seed), size_p=0, position_p=0, relation_p=0)[0]
         rec = noise_once(bb, sc.image, text, t=list(ATTENTION_TIMESTEPS), seed=sc.seed).record
         words = [w for w in text.replace(',', ' ').split() if w in SHAPES or w in COLOURS]
-        fig = token_heatmaps(rec, words=list(dict.fromkeys(words)), image=sc.image)
+        fig = token_heatmaps(rec, words=list(dict.fromkeys(words)), image=sc.image, layers=list(ATTENTION_LAYERS))
         name = f'attention-{sc.seed}'
         save_figure(fig, out, name, formats=('png',))
         done.append((text, f'{name}.png'))
@@ -70,7 +70,7 @@ figure{{margin:1em 0}}</style></head><body>
 Measured in {summary['seconds']:.1f} s on {html.escape(summary['device'])}.</p>
 <h2>1. Where the diffusion model puts each word</h2>
 <p>Test scenes noised to t = {', '.join(map(str, ATTENTION_TIMESTEPS))} and read with their caption; one map per word
-(cross-attention averaged over layers and timesteps). On these scenes the shape word's map ranks the named object
+(cross-attention of the 16x16 layers, averaged over heads and timesteps). On these scenes the shape word's map ranks the named object
 first in {summary['attention_first']:.0%} of cases (chance {summary['attention_chance']:.0%}).</p>{figs}
 <h2>2. Ref-Diff on {summary['n_samples']} test sentences</h2>
 <p>oIoU by expression kind for the generative branch alone, the discriminative branch alone, and their fusion

@@ -23,9 +23,9 @@ from .tinyclip import load_tiny_clip, to_clip_input, clip_crop_accuracy
 from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
-__all__ = ['NAMES', 'ATTENTION_TIMESTEPS', 'BARS', 'recognise', 'sample_quality', 'word_positions', 'attention_quality',
-           'quality_report', 'format_report', 'checksums', 'install_models', 'shipped_quality', 'verify_models',
-           'train_miniworld']
+__all__ = ['NAMES', 'ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_positions',
+           'attention_quality', 'quality_report', 'format_report', 'checksums', 'install_models', 'shipped_quality',
+           'verify_models', 'train_miniworld']
 
 # %% ../nbs/08_miniworld.ipynb #12f40fe6
 NAMES = [f'a {c} {s}' for c in COLOURS for s in SHAPES]
@@ -52,8 +52,9 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30, guidance:f
     return dict(both=both(seen), colour=float(np.mean([r['colour'] for r in seen])),
                 shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen))
 
-# %% ../nbs/08_miniworld.ipynb #eeedfee5
+# %% ../nbs/08_miniworld.ipynb #7ba7d7fc
 ATTENTION_TIMESTEPS = (50, 100, 200)
+ATTENTION_LAYERS = ('down_blocks.1*', 'up_blocks.1*')  # the 16x16 cross-attention layers of the mini world's UNet
 
 def word_positions(tokens:list, words) -> list:
     "Token positions of every occurrence of any of `words`, in order (each mini-world word is one token)."
@@ -67,7 +68,7 @@ def _map_scores(m, masks, target):
     return dict(first=bool(inside.argmax() == target), pointing=bool(masks[target][y, x]), iou=iou)
 
 @torch.no_grad()
-def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTION_TIMESTEPS, layers=None,
+def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTION_TIMESTEPS, layers=ATTENTION_LAYERS,
                       seed:int=0, progress:bool=True) -> dict:
     "Rank-first, pointing and thresholded IoU of shape-word and colour-word maps on `n_scenes` scenes of `split`."
     rows = []
@@ -80,7 +81,7 @@ def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTIO
         masks = sc.masks
         for kind, words in (('shape', SHAPES), ('colour', tuple(COLOURS))):
             for pos, obj in zip(word_positions(rec.tokens[0], words), order):
-                m = rec.heatmap(token=pos, layers=layers, size=sc.masks.shape[1:]).cpu().numpy()
+                m = rec.heatmap(token=pos, layers=None if layers is None else list(layers), size=sc.masks.shape[1:]).cpu().numpy()
                 rows.append(dict(kind=kind, n_objects=len(sc.objects), **_map_scores(m, masks, obj)))
     out = {}
     for kind in ('shape', 'colour'):
@@ -100,7 +101,7 @@ def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progres
     rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_clip),
                samples=sample_quality(bb, clip, tokenizer, per_pair=per_pair),
                attention=attention_quality(bb, n_att, progress=progress),
-               attention_16=attention_quality(bb, n_att, layers=['down_blocks.1*', 'up_blocks.1*'], progress=progress),
+               attention_all_layers=attention_quality(bb, n_att, layers=None, progress=progress),
                quick=quick, backbone_info=bb.info)
     got = dict(clip_pick=rep['clip']['pick'], samples_both=rep['samples']['both'],
                shape_first=rep['attention']['shape']['first'], shape_pointing=rep['attention']['shape']['pointing'])
@@ -111,7 +112,7 @@ def format_report(rep:dict) -> str:
     "A plain-text table of a quality report."
     lines = [f"{'bar':16} {'value':>6} {'needed':>7}  holds"]
     lines += [f"{k:16} {v['value']:6.3f} {v['bar']:7.2f}  {'yes' if v['holds'] else 'NO'}" for k, v in rep['bars'].items()]
-    for name in ('attention', 'attention_16'):
+    for name in ('attention', 'attention_all_layers'):
         for kind, m in rep[name].items():
             lines.append(f"{name} {kind:6}: first {m['first']:.3f}  pointing {m['pointing']:.3f}  IoU {m['iou']:.3f}  "
                          f"(chance {m['chance']:.3f}, n={m['n']})")
@@ -133,7 +134,7 @@ def install_models(folder, dest=None, quality:dict|None=None, card:str|None=None
     dest = Path(dest) if dest is not None else asset_path('miniworld')
     if dest.exists(): shutil.rmtree(dest)
     shutil.copytree(folder, dest, ignore=shutil.ignore_patterns('*.ckpt.safetensors'))
-    if quality is not None: save_json(quality, dest/'quality.json')
+    if quality is not None: save_json(quality, dest/'quality.json', default=str)  # paths in the backbone's info
     if card is not None:
         with atomic_write(dest/'MODEL_CARD.md', 'w') as f: f.write(card)
     save_json(checksums(dest), dest/'checksums.json')
@@ -153,14 +154,17 @@ def verify_models(folder=None) -> dict:
                              "or retrain with `refviz miniworld train --install`")
     return want
 
-# %% ../nbs/08_miniworld.ipynb #b25611fc
-def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.,
-                    text_layer:int|None=None, install:bool=False, progress:bool=True) -> Path:
+# %% ../nbs/08_miniworld.ipynb #efac4280
+def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.1,
+                    grounding_from:int=1000, unet_stop:int|None=3000, text_layer:int|None=None, install:bool=False,
+                    progress:bool=True) -> Path:
     "Train the tiny CLIP and the tiny UNet into `out_dir` (resumable), and install them into the package if asked."
     from refviz.tinyclip import train_tiny_clip
     from refviz.tinyunet import train_miniworld_unet
     out_dir = Path(out_dir)
     clip_folder = train_tiny_clip(out_dir, steps=clip_steps, progress=progress)
-    folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, grounding=grounding, text_layer=text_layer,
-                                  progress=progress)
-    return install_models(folder) if install else folder
+    folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, grounding=grounding, grounding_from=grounding_from,
+                                  stop=unet_stop, text_layer=text_layer, progress=progress)
+    if not install: return folder
+    quality = quality_report(load_miniworld_backbone(folder), *load_tiny_clip(folder/'clip'), quick=True, progress=progress)
+    return install_models(folder, quality=quality)

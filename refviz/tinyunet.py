@@ -127,22 +127,24 @@ def random_miniworld_folder(folder, seed:int=0) -> Path:
     save_tiny_clip(open_clip.CLIP(**tiny_clip_config(len(tok.vocab))).eval(), tok, folder/'clip', half=False)
     return save_miniworld_backbone(new_unet().eval(), folder/'clip', folder, half=False, info=dict(random=True))
 
-# %% ../nbs/07_tinyunet.ipynb #bf466b65
+# %% ../nbs/07_tinyunet.ipynb #50871068
 def train_miniworld_unet(out_dir, clip_folder, steps:int=8000, batch:int=32, lr:float=5e-4, seed:int=0,
-                         text_layer:int|None=None, grounding:float=0., snapshot_every:int|None=None, progress:bool=True) -> Path:
+                         text_layer:int|None=None, grounding:float=0., grounding_from:int=0, stop:int|None=None,
+                         snapshot_every:int|None=None, progress:bool=True) -> Path:
     "Train the mini world's UNet into `out_dir/miniworld` (resumable from `out_dir/unet.ckpt.safetensors`)."
     out_dir = Path(out_dir)
     torch.manual_seed(seed)
     unet = new_unet()
     clip, tok = load_tiny_clip(clip_folder)
     prompt, sched = MiniPromptEncoder(clip.float(), tok, text_layer), new_scheduler()
-    info = dict(steps=steps, batch=batch, lr=lr, seed=seed, text_layer=text_layer, grounding=grounding)
+    info = dict(steps=steps, batch=batch, lr=lr, seed=seed, text_layer=text_layer, grounding=grounding,
+                grounding_from=grounding_from, stop=stop)
     def snapshot(step, ema):
         snap = copy.deepcopy(unet); ema.copy_to(snap)
-        save_miniworld_backbone(snap, clip_folder, out_dir/f'miniworld-{step}', text_layer, {**info, 'steps': step})
-    loss_fn = lambda step, g: diffusion_loss(unet, prompt, sched, unet_batch(batch, g), g, grounding)
+        save_miniworld_backbone(snap, clip_folder, out_dir/f'miniworld-{step}', text_layer, {**info, 'step': step})
+    loss_fn = lambda step, g: diffusion_loss(unet, prompt, sched, unet_batch(batch, g), g, grounding if step >= grounding_from else 0.)
     res = train(unet, loss_fn, steps, out_dir/'unet.ckpt.safetensors', lr=lr, seed=seed, ema_decay=0.999,
                 desc='tiny UNet', progress=progress, on_checkpoint=snapshot if snapshot_every else None,
-                every=snapshot_every or 250)
+                every=snapshot_every or 250, stop=stop)
     res['ema'].copy_to(unet)
-    return save_miniworld_backbone(unet, clip_folder, out_dir/'miniworld', text_layer, info)
+    return save_miniworld_backbone(unet, clip_folder, out_dir/'miniworld', text_layer, {**info, 'step': stop or steps})

@@ -65,14 +65,15 @@ def load_checkpoint(path, model, optimizer=None, ema:EMA|None=None) -> int:
 # %% ../nbs/05_training.ipynb #eff36e70
 def train(model:torch.nn.Module, loss_fn, steps:int, ckpt, lr:float=1e-3, seed:int=0, every:int=250,
           warmup:int=100, weight_decay:float=0.01, clip:float=1.0, ema_decay:float|None=None,
-          desc:str='training', progress:bool=True, on_checkpoint=None):
+          desc:str='training', progress:bool=True, on_checkpoint=None,
+          stop:int|None=None): # end (with a checkpoint) at this step, keeping the `steps`-long learning-rate schedule
     "Train `model` by AdamW on `loss_fn(step, generator)`, resuming from and checkpointing to `ckpt`."
-    ckpt = Path(ckpt)
+    ckpt, end = Path(ckpt), min(steps, stop or steps)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=weight_decay)
     ema = EMA(model, ema_decay) if ema_decay else None
     start = load_checkpoint(ckpt, model, opt, ema) if ckpt.exists() else 0
     model.train()
-    history, bar = [], tqdm(range(start, steps), desc=desc, initial=start, total=steps, disable=not progress)
+    history, bar = [], tqdm(range(start, end), desc=desc, initial=start, total=end, disable=not progress)
     for step in bar:
         for g in opt.param_groups: g['lr'] = lr_at(step, steps, lr, warmup)
         loss = loss_fn(step, torch.Generator().manual_seed(seed*1_000_003 + step))
@@ -82,7 +83,7 @@ def train(model:torch.nn.Module, loss_fn, steps:int, ckpt, lr:float=1e-3, seed:i
         opt.step()
         if ema is not None: ema.update(model, step)
         history.append(loss.item()); bar.set_postfix(loss=f'{history[-1]:.4f}')
-        if (step + 1) % every == 0 or step + 1 == steps:
+        if (step + 1) % every == 0 or step + 1 == end:
             save_checkpoint(ckpt, model, opt, step + 1, ema)
             if on_checkpoint is not None: on_checkpoint(step + 1, ema)
     model.eval()
