@@ -220,7 +220,7 @@ def _minmax(m):
 def _upsample(m:torch.Tensor, size) -> torch.Tensor:
     size = (size, size) if isinstance(size, int) else tuple(size)  # an int means a square
     if tuple(m.shape[-2:]) == size: return m
-    return F.interpolate(m[None, None].float(), size=tuple(size), mode='bilinear', align_corners=False)[0, 0]
+    return F.interpolate(m[None, None].float(), size=size, mode='bilinear', align_corners=False)[0, 0]
 
 def to_image_frame(m:torch.Tensor, frame:dict) -> torch.Tensor:
     "A map over the model's input (any resolution) brought onto the original image of `frame`."

@@ -16,7 +16,7 @@ from .core import atomic_write, resolve_device
 from .scenes import make_scene, split_seed, caption_and_order, SHAPES, COLOURS
 from .sources import noise_once
 from .miniworld import ATTENTION_TIMESTEPS, ATTENTION_LAYERS, attention_quality
-from .evaluate import evaluate, ablation_table, ablation_pivot
+from .evaluate import evaluate, ablation_rows, ablation_pivot
 from .figures import token_heatmaps, qualitative_panels, ablation_bars, save_figure, figure_style, PaperFigure
 
 # %% auto #0
@@ -40,10 +40,9 @@ def attention_section(bb, out:Path, n:int=3) -> list:
 
 def refdiff_section(bb, clip, out:Path, n_scenes:int, progress:bool) -> tuple:
     "Ref-Diff on the first `n_scenes` test scenes: the results, a metrics table, and figure names."
-    common = dict(backbone=bb, clip=clip, cache_dir=out/'cache', n_scenes=n_scenes)
-    table = ablation_table('mini:test', ('regions',), weight_free=False, progress=progress, **common)
-    res = evaluate('mini:test', 'regions', progress=False, **common)  # served from the cache the table filled
+    res = evaluate('mini:test', 'regions', backbone=bb, clip=clip, cache_dir=out/'cache', n_scenes=n_scenes, progress=progress)
     res.save(out/'results')
+    table = ablation_rows({'regions': res})
     save_figure(ablation_bars(table[table['kind'] == 'all'], metric='oIoU', by='row'), out, 'refdiff-ablation', formats=('png',))
     pred = res.predictions('code').sort_values('iou')
     picks = list(pred['sample_id'].iloc[:3]) + list(pred['sample_id'].iloc[-3:])

@@ -19,14 +19,14 @@ from tqdm.auto import tqdm
 from .core import save_json, load_json, save_tensors, load_tensors, tensors_metadata, atomic_write, as_mask
 from .data import load_samples
 from .methods import ScoreTable
-from .metrics import ris_metrics
+from .metrics import ris_metrics, metrics_by
 from .proposals import colour_regions, generative_proposals, sam_proposals
 from .refdiff import (RefDiff, GenerativeSettings, GENERATIVE_PRESETS, correlation_maps, key_word, key_token,
                             positional_direction, proposal_features, refdiff_components)
 
 # %% auto #0
 __all__ = ['PROPOSAL_SOURCES', 'METHODS', 'PAPER_ABLATION', 'ABLATION_PRESETS', 'ComponentCache', 'pack_masks', 'unpack_masks',
-           'image_proposals', 'Results', 'evaluate', 'ablation_table', 'ablation_pivot']
+           'image_proposals', 'Results', 'evaluate', 'ablation_rows', 'ablation_table', 'ablation_pivot']
 
 # %% ../nbs/15_evaluate.ipynb #ea578f06
 def _safe(s:str) -> str: return re.sub(r'[^A-Za-z0-9_.-]', '_', str(s))
@@ -82,6 +82,7 @@ class Results:
         self.samples, self.components, self.meta = samples, components, meta
         self.method = METHODS[meta.get('method', 'refdiff')]()
         self.table = ScoreTable(samples, components)
+        self._predicted = (None, None)  # the last fusion's predictions: browsing samples re-uses them
 
     def weights(self, preset:str|None='code', **weights) -> dict: return self.method.resolve(preset, **weights)
 
@@ -91,15 +92,20 @@ class Results:
 
     def metrics(self, preset:str|None='code', by:str|None=None, skip_empty:bool=False, **weights):
         "Metrics of a fusion: a dict, or a DataFrame with one row per value of column `by` plus 'all'."
-        s = self.scores(preset, **weights)
-        if by is None: return self.table.metrics(s, skip_empty)
-        groups = self.table.samples[by].fillna('-')
-        rows = [dict({by: g}, **self.table.metrics(s, skip_empty, (groups == g).to_numpy())) for g in sorted(groups.unique())]
-        return pd.DataFrame(rows + [dict({by: 'all'}, **self.table.metrics(s, skip_empty))])
+        I, U, has = self.table.outcome(self.scores(preset, **weights))  # one choice per sample, then any grouping
+        if by is None: return ris_metrics(I, U, has, skip_empty=skip_empty)
+        per_sample = pd.DataFrame({by: self.table.samples[by].fillna('-').to_numpy(), 'I': I, 'U': U, 'has_prediction': has})
+        return metrics_by(per_sample, by, skip_empty=skip_empty)
 
     def predictions(self, preset:str|None='code', **weights) -> pd.DataFrame:
         "Per sample: chosen and runner-up proposals, their scores, the margin, and the IoU."
-        s = self.scores(preset, **weights)
+        w = self.weights(preset, **weights)
+        key = tuple(sorted(w.items()))
+        if self._predicted[0] != key: self._predicted = (key, self._predict(w))
+        return self._predicted[1].copy()
+
+    def _predict(self, w:dict) -> pd.DataFrame:
+        s = self.method.fuse(self.table.components, **w)
         comps = self.table.components
         best = self.table.choose(s)
         s2 = s.copy(); s2[best[best >= 0]] = -np.inf
@@ -127,8 +133,8 @@ class Results:
         if self.meta['proposals'] == 'generative': props = generative_proposals(corr)
         else: props = unpack_masks(load_tensors(Path(self.meta['folders']['proposals'])/f"{_safe(row['image_id'])}.safetensors", 'cached proposals'))
         pred = self.predictions(preset, **weights).set_index('sample_id').loc[sample_id]
-        comps = self.components[self.components['sample_id'] == sample_id].assign(
-            score=self.method.fuse(self.components[self.components['sample_id'] == sample_id], **self.weights(preset, **weights)))
+        rows = self.components[self.components['sample_id'] == sample_id]
+        comps = rows.assign(score=self.method.fuse(rows, **self.weights(preset, **weights)))
         return dict(sample=s, image=s.image, gt=s.mask, proposals=props, map=corr, components=comps, prediction=pred)
 
     def save(self, folder) -> Path:
@@ -217,18 +223,19 @@ def evaluate(data:str='mini:test', proposals:str='regions', method:str='refdiff'
 PAPER_ABLATION = {'G': 21.53, 'G + P': 29.82, 'D + P': 35.27, 'Ref-Diff': 37.21}  # Ref-Diff paper, RefCOCO val mIoU (%), P = SAM
 ABLATION_PRESETS = {'G + P': 'generative', 'D + P': 'discriminative', 'Ref-Diff': 'code', 'Ref-Diff (paper weights)': 'paper'}
 
-def ablation_table(data:str='mini:test', proposals=('regions', 'oracle'), weight_free:bool=True, by:str='kind',
-                   **evaluate_kwargs) -> pd.DataFrame:
-    "Ref-Diff's ablation rows for each proposal source: tidy metrics per `by` value (and 'all'), with the paper's mIoU."
-    def rows(source, labels):
-        res = evaluate(data, source, **evaluate_kwargs)
-        return [res.metrics(ABLATION_PRESETS.get(label, 'generative'), by=by).assign(row=label, proposals=source)
-                for label in labels]
-    parts = rows('generative', ['G']) if weight_free else []
-    for source in proposals: parts += rows(source, list(ABLATION_PRESETS))
+def ablation_rows(results:dict, by:str='kind') -> pd.DataFrame:
+    "The ablation rows of evaluated `results` by proposal source ('generative' gives the G row): tidy metrics with the paper's mIoU."
+    parts = [res.metrics(preset, by=by).assign(row=label, proposals=source) for source, res in results.items()
+             for label, preset in ([('G', 'generative')] if source == 'generative' else ABLATION_PRESETS.items())]
     table = pd.concat(parts, ignore_index=True)
     table['paper_mIoU'] = np.where(table[by] == 'all', table['row'].map(PAPER_ABLATION)/100, np.nan)
     return table[['row', 'proposals', by] + [c for c in table.columns if c not in ('row', 'proposals', by)]]
+
+def ablation_table(data:str='mini:test', proposals=('regions', 'oracle'), weight_free:bool=True, by:str='kind',
+                   **evaluate_kwargs) -> pd.DataFrame:
+    "Ref-Diff's ablation rows for each proposal source (and G with weight-free proposals), evaluated through the cache."
+    sources = (['generative'] if weight_free else []) + list(proposals)
+    return ablation_rows({source: evaluate(data, source, **evaluate_kwargs) for source in sources}, by)
 
 # %% ../nbs/15_evaluate.ipynb #2e28a041
 def ablation_pivot(table:pd.DataFrame, metric:str='oIoU', by:str='kind') -> pd.DataFrame:

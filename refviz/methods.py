@@ -87,8 +87,7 @@ class ScoreTable:
         I = np.where(has, self._I[best], 0.); U = np.where(has, self._U[best], self._gt)
         return I, U, has
 
-    def metrics(self, scores:np.ndarray, skip_empty:bool=False, mask=None) -> dict:
-        "oIoU, mIoU and Prec@X of the fusion `scores` (optionally over the samples in boolean `mask`)."
+    def metrics(self, scores:np.ndarray, skip_empty:bool=False) -> dict:
+        "oIoU, mIoU and Prec@X of the fusion `scores`."
         I, U, has = self.outcome(scores)
-        if mask is not None: I, U, has = I[mask], U[mask], has[mask]
         return ris_metrics(I, U, has, skip_empty=skip_empty)

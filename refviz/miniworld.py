@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .core import asset_path, save_json, load_json, atomic_write
+from .core import asset_path, save_json, load_json, atomic_write, sha256_file
 from .capture import CaptureSpec
 from .models import token_words
 from .scenes import COLOURS, SHAPES, HELD_OUT_PAIRS, make_scene, split_seed, caption_and_order
@@ -24,8 +24,8 @@ from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
 __all__ = ['NAMES', 'ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_positions',
-           'attention_quality', 'quality_report', 'format_report', 'checksums', 'install_models', 'shipped_quality',
-           'verify_models', 'train_miniworld']
+           'attention_quality_by_layers', 'attention_quality', 'quality_report', 'format_report', 'checksums',
+           'install_models', 'shipped_quality', 'verify_models', 'train_miniworld']
 
 # %% ../nbs/08_miniworld.ipynb #12f40fe6
 NAMES = [f'a {c} {s}' for c in COLOURS for s in SHAPES]
@@ -68,9 +68,10 @@ def _map_scores(m, masks, target):
     return dict(first=bool(inside.argmax() == target), pointing=bool(masks[target][y, x]), iou=iou)
 
 @torch.no_grad()
-def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTION_TIMESTEPS, layers=ATTENTION_LAYERS,
-                      seed:int=0, progress:bool=True) -> dict:
-    "Rank-first, pointing and thresholded IoU of shape-word and colour-word maps on `n_scenes` scenes of `split`."
+def attention_quality_by_layers(bb, layer_sets:dict, # name -> layers (patterns as for `heatmap`; None: all layers)
+                                n_scenes:int=200, split:str='test', timesteps=ATTENTION_TIMESTEPS, seed:int=0,
+                                progress:bool=True) -> dict:
+    "`attention_quality` for each of several layer selections, read from one capture per scene."
     rows = []
     size = 2*bb.image_size
     for i in tqdm(range(n_scenes), desc='attention', disable=not progress, leave=False):
@@ -78,17 +79,20 @@ def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTIO
         if len(sc.objects) < 2: continue
         text, order = caption_and_order(sc, np.random.default_rng(seed + i), size_p=0, position_p=0, relation_p=0)
         rec = noise_once(bb, sc.image, text, t=list(timesteps), seed=seed + i).record
-        masks = sc.masks
-        for kind, words in (('shape', SHAPES), ('colour', tuple(COLOURS))):
-            for pos, obj in zip(word_positions(rec.tokens[0], words), order):
-                m = rec.heatmap(token=pos, layers=None if layers is None else list(layers), size=sc.masks.shape[1:]).cpu().numpy()
-                rows.append(dict(kind=kind, n_objects=len(sc.objects), **_map_scores(m, masks, obj)))
-    out = {}
-    for kind in ('shape', 'colour'):
-        rs = [r for r in rows if r['kind'] == kind]
-        out[kind] = dict(first=float(np.mean([r['first'] for r in rs])), pointing=float(np.mean([r['pointing'] for r in rs])),
-                         iou=float(np.mean([r['iou'] for r in rs])), chance=float(np.mean([1/r['n_objects'] for r in rs])), n=len(rs))
-    return out
+        for name, layers in layer_sets.items():
+            for kind, words in (('shape', SHAPES), ('colour', tuple(COLOURS))):
+                for pos, obj in zip(word_positions(rec.tokens[0], words), order):
+                    m = rec.heatmap(token=pos, layers=None if layers is None else list(layers), size=sc.masks.shape[1:]).cpu().numpy()
+                    rows.append(dict(layers=name, kind=kind, n_objects=len(sc.objects), **_map_scores(m, sc.masks, obj)))
+    def summary(rs): return dict(first=float(np.mean([r['first'] for r in rs])), pointing=float(np.mean([r['pointing'] for r in rs])),
+                                 iou=float(np.mean([r['iou'] for r in rs])), chance=float(np.mean([1/r['n_objects'] for r in rs])), n=len(rs))
+    return {name: {kind: summary([r for r in rows if r['layers'] == name and r['kind'] == kind]) for kind in ('shape', 'colour')}
+            for name in layer_sets}
+
+def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTION_TIMESTEPS, layers=ATTENTION_LAYERS,
+                      seed:int=0, progress:bool=True) -> dict:
+    "Rank-first, pointing and thresholded IoU of shape-word and colour-word maps on `n_scenes` scenes of `split`."
+    return attention_quality_by_layers(bb, {'layers': layers}, n_scenes, split, timesteps, seed, progress)['layers']
 
 # %% ../nbs/08_miniworld.ipynb #e6fee4f5
 BARS = dict(clip_pick=0.95, samples_both=0.80, shape_first=0.80, shape_pointing=0.80)
@@ -100,8 +104,8 @@ def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progres
     n_clip, n_att, per_pair = (60, 60, 2) if quick else (300, 300, 6)
     rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_clip),
                samples=sample_quality(bb, clip, tokenizer, per_pair=per_pair),
-               attention=attention_quality(bb, n_att, progress=progress),
-               attention_all_layers=attention_quality(bb, n_att, layers=None, progress=progress),
+               **attention_quality_by_layers(bb, dict(attention=ATTENTION_LAYERS, attention_all_layers=None), n_att,
+                                             progress=progress),
                quick=quick, backbone_info=bb.info)
     got = dict(clip_pick=rep['clip']['pick'], samples_both=rep['samples']['both'],
                shape_first=rep['attention']['shape']['first'], shape_pointing=rep['attention']['shape']['pointing'])
@@ -120,10 +124,9 @@ def format_report(rep:dict) -> str:
     lines.append(f"samples: colour {s['colour']:.3f}  shape {s['shape']:.3f}  both {s['both']:.3f}  held-out pairs {s['held_out_both']:.3f} (n={s['n']})")
     return '\n'.join(lines)
 
-# %% ../nbs/08_miniworld.ipynb #bbdbd712
+# %% ../nbs/08_miniworld.ipynb #45cab9b9
 def checksums(folder) -> dict:
     "SHA-256 of every file under `folder` (except the checksum file itself), by relative path."
-    from refviz.core import sha256_file
     folder = Path(folder)
     return {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob('*'))
             if p.is_file() and p.name != 'checksums.json'}
