@@ -16,7 +16,8 @@ from refviz.tinyunet import load_miniworld_backbone
 from refviz.clipscore import load_clip
 from refviz.sources import generate, noise_once
 from refviz.scenes import make_scene, split_seed, caption_and_order, SHAPES, COLOURS, HELD_OUT_PAIRS
-from refviz.miniworld import NAMES, ATTENTION_TIMESTEPS, ATTENTION_LAYERS
+from refviz.tinyclip import OBJECT_NAMES
+from refviz.miniworld import ATTENTION_TIMESTEPS, ATTENTION_LAYERS
 from refviz.figures import image_grid, token_heatmaps, save_figure
 from refviz.evaluate import evaluate
 from refviz.cli import figure_set
@@ -26,9 +27,9 @@ def main():
     p.add_argument('--out', default='nbs/images'); p.add_argument('--n-scenes', type=int, default=40)
     a = p.parse_args(); out = Path(a.out)
     bb, clip = load_miniworld_backbone(device='cpu'), load_clip('miniworld', device='cpu')
-    images = generate(bb, NAMES, steps=30, guidance=3.0, seed=0).images
+    images = generate(bb, OBJECT_NAMES, steps=30, guidance=7.5, seed=0).images
     held = lambda n: tuple(n.split()[1:]) in HELD_OUT_PAIRS
-    save_figure(image_grid(images, [n[2:] + ('*' if held(n) else '') for n in NAMES], ncols=len(SHAPES)*2), out, 'samples', formats=('png',))
+    save_figure(image_grid(images, [n[2:] + ('*' if held(n) else '') for n in OBJECT_NAMES], ncols=len(SHAPES)*2), out, 'samples', formats=('png',))
     distinct = lambda s: len(s.objects) == 3 and len({o.colour for o in s.objects}) == len({o.shape for o in s.objects}) == 3
     sc = next(s for s in (make_scene(split_seed('test', i)) for i in range(200)) if distinct(s))  # every word names one object
     text = caption_and_order(sc, np.random.default_rng(sc.seed), size_p=0, position_p=0, relation_p=0)[0]

@@ -111,7 +111,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument('action', choices=['train', 'eval', 'export-refer'])
     m.add_argument('--out', default='miniworld-run'); m.add_argument('--clip-steps', type=int, default=1500)
     m.add_argument('--unet-steps', type=int, default=6000, help="length of the UNet's learning-rate schedule")
-    m.add_argument('--unet-stop', type=int, default=3000, help='stop (resumably) at this step; 0: run the whole schedule')
+    m.add_argument('--unet-stop', type=int, default=0, help='stop (resumably) at this step; 0: run the whole schedule')
     m.add_argument('--grounding', type=float, default=0.1, help='weight of the grounding loss on cross-attention (0: none)')
     m.add_argument('--grounding-from', type=int, default=1000, help='the step at which the grounding loss joins')
     m.add_argument('--install', action='store_true', help='copy the trained models into the package')

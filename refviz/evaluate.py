@@ -110,7 +110,7 @@ class Results:
         best = self.table.choose(s)
         s2 = s.copy(); s2[best[best >= 0]] = -np.inf
         second = self.table.choose(s2)
-        I, U, has = self.table.outcome(s)
+        I, U, has = self.table.outcome_of(best)
         pick = lambda idx, col: np.where(idx >= 0, comps[col].to_numpy()[idx], np.nan)
         return self.table.samples.assign(proposal=pick(best, 'proposal'), score=np.where(best >= 0, s[best], np.nan),
             runner_up=pick(second, 'proposal'), margin=np.where(second >= 0, s[best] - s[second], np.nan),

@@ -83,7 +83,11 @@ class ScoreTable:
 
     def outcome(self, scores:np.ndarray):
         "Per-sample intersection, union and whether anything was predicted, for `scores`."
-        best = self.choose(scores); has = best >= 0
+        return self.outcome_of(self.choose(scores))
+
+    def outcome_of(self, best:np.ndarray):
+        "`outcome` of proposal rows already chosen (`best` from `choose`)."
+        has = best >= 0
         I = np.where(has, self._I[best], 0.); U = np.where(has, self._U[best], self._gt)
         return I, U, has
 

@@ -19,40 +19,41 @@ from .capture import CaptureSpec
 from .models import token_words
 from .scenes import COLOURS, SHAPES, HELD_OUT_PAIRS, make_scene, split_seed, caption_and_order
 from .sources import noise_once, generate
-from .tinyclip import load_tiny_clip, to_clip_input, clip_crop_accuracy
+from .tinyclip import OBJECT_NAMES, load_tiny_clip, to_clip_input, clip_crop_accuracy
 from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
-__all__ = ['NAMES', 'ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_positions',
+__all__ = ['ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_positions',
            'attention_quality_by_layers', 'attention_quality', 'quality_report', 'format_report', 'checksums',
            'install_models', 'shipped_quality', 'verify_models', 'train_miniworld']
 
-# %% ../nbs/08_miniworld.ipynb #12f40fe6
-NAMES = [f'a {c} {s}' for c in COLOURS for s in SHAPES]
-
+# %% ../nbs/08_miniworld.ipynb #be1da983
 @torch.no_grad()
 def recognise(images, clip, tokenizer, size:int=64) -> list:
     "The tiny CLIP's best name among the 30 colour-shape names for each `uint8` image (upsampled to `size`)."
     imgs = [np.asarray(Image.fromarray(i).resize((size, size), Image.BICUBIC)) for i in images]
-    name_f = F.normalize(clip.encode_text(tokenizer(NAMES)), dim=-1)
+    name_f = F.normalize(clip.encode_text(tokenizer(OBJECT_NAMES)), dim=-1)
     img_f = F.normalize(clip.encode_image(to_clip_input(imgs)), dim=-1)
-    return [NAMES[i] for i in (img_f @ name_f.T).argmax(1).tolist()]
+    return [OBJECT_NAMES[i] for i in (img_f @ name_f.T).argmax(1).tolist()]
 
 @torch.no_grad()
-def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30, guidance:float=3.0, seed:int=0) -> dict:
-    "How often samples for 'a {colour} {shape}' are recognised as that colour and shape, for seen and held-out pairs."
+def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30, guidance:float=7.5, seed:int=0) -> dict:
+    "How often samples for 'a {colour} {shape}' are recognised as that colour and shape, and real one-object scenes alike."
+    real = [make_scene(split_seed('test', i), 2*bb.image_size, n_objects=1) for i in range(len(OBJECT_NAMES)*per_pair)]
+    named = recognise([to_model_space(sc.image, bb.image_size) for sc in real], clip, tokenizer)
+    real_both = float(np.mean([n == f'a {sc.objects[0].name}' for n, sc in zip(named, real)]))
     rows = []
-    for name in tqdm(NAMES, desc='sampling', leave=False):
-        res = generate(bb, [name]*per_pair, steps=steps, guidance=guidance, seed=seed + NAMES.index(name))
+    for name in tqdm(OBJECT_NAMES, desc='sampling', leave=False):
+        res = generate(bb, [name]*per_pair, steps=steps, guidance=guidance, seed=seed + OBJECT_NAMES.index(name))
         for got in recognise(res.images, clip, tokenizer):
             c, s = name.split()[1:]; gc, gs = got.split()[1:]
             rows.append(dict(name=name, held_out=(c, s) in HELD_OUT_PAIRS, colour=gc == c, shape=gs == s))
     seen = [r for r in rows if not r['held_out']]; held = [r for r in rows if r['held_out']]
     both = lambda rs: float(np.mean([r['colour'] and r['shape'] for r in rs]))
     return dict(both=both(seen), colour=float(np.mean([r['colour'] for r in seen])),
-                shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen))
+                shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen), real_both=real_both)
 
-# %% ../nbs/08_miniworld.ipynb #7ba7d7fc
+# %% ../nbs/08_miniworld.ipynb #da619a29
 ATTENTION_TIMESTEPS = (50, 100, 200)
 ATTENTION_LAYERS = ('down_blocks.1*', 'up_blocks.1*')  # the 16x16 cross-attention layers of the mini world's UNet
 
@@ -94,7 +95,7 @@ def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTIO
     "Rank-first, pointing and thresholded IoU of shape-word and colour-word maps on `n_scenes` scenes of `split`."
     return attention_quality_by_layers(bb, {'layers': layers}, n_scenes, split, timesteps, seed, progress)['layers']
 
-# %% ../nbs/08_miniworld.ipynb #e6fee4f5
+# %% ../nbs/08_miniworld.ipynb #c65cc14f
 BARS = dict(clip_pick=0.95, samples_both=0.80, shape_first=0.80, shape_pointing=0.80)
 
 def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progress:bool=True) -> dict:
@@ -121,10 +122,11 @@ def format_report(rep:dict) -> str:
             lines.append(f"{name} {kind:6}: first {m['first']:.3f}  pointing {m['pointing']:.3f}  IoU {m['iou']:.3f}  "
                          f"(chance {m['chance']:.3f}, n={m['n']})")
     s = rep['samples']
-    lines.append(f"samples: colour {s['colour']:.3f}  shape {s['shape']:.3f}  both {s['both']:.3f}  held-out pairs {s['held_out_both']:.3f} (n={s['n']})")
+    lines.append(f"samples: colour {s['colour']:.3f}  shape {s['shape']:.3f}  both {s['both']:.3f}  held-out pairs {s['held_out_both']:.3f} "
+                 f"(n={s['n']}); real one-object scenes {s['real_both']:.3f}")
     return '\n'.join(lines)
 
-# %% ../nbs/08_miniworld.ipynb #45cab9b9
+# %% ../nbs/08_miniworld.ipynb #fb5658da
 def checksums(folder) -> dict:
     "SHA-256 of every file under `folder` (except the checksum file itself), by relative path."
     folder = Path(folder)
@@ -157,9 +159,9 @@ def verify_models(folder=None) -> dict:
                              "or retrain with `refviz miniworld train --install`")
     return want
 
-# %% ../nbs/08_miniworld.ipynb #efac4280
+# %% ../nbs/08_miniworld.ipynb #a78fbf83
 def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.1,
-                    grounding_from:int=1000, unet_stop:int|None=3000, text_layer:int|None=None, install:bool=False,
+                    grounding_from:int=1000, unet_stop:int|None=None, text_layer:int|None=None, install:bool=False,
                     progress:bool=True) -> Path:
     "Train the tiny CLIP and the tiny UNet into `out_dir` (resumable), and install them into the package if asked."
     from refviz.tinyclip import train_tiny_clip

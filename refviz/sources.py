@@ -25,19 +25,19 @@ def prepare_image(image, backbone:Backbone, fit:str='resize', size:int|None=None
     img = as_rgb(image)
     H, W = img.shape[:2]; s, m = size or backbone.image_size, backbone.size_multiple
     if s % m: raise ValueError(f"size {s} is not a multiple of {m}, which this backbone needs")
-    if fit == 'resize': box, size, canvas = (0, 0, s, s), (s, s), img
+    if fit == 'resize': box, fitted, canvas = (0, 0, s, s), (s, s), img
     elif fit == 'pad':
         side = max(H, W); top, left = (side - H)//2, (side - W)//2
         canvas = np.zeros((side, side, 3), np.uint8); canvas[top:top + H, left:left + W] = img
         k = s/side
-        box, size = (round(top*k), round(left*k), round((top + H)*k), round((left + W)*k)), (s, s)
+        box, fitted = (round(top*k), round(left*k), round((top + H)*k), round((left + W)*k)), (s, s)
     elif fit == 'keep':
         k = s/min(H, W)
-        size = (max(m, round(H*k/m)*m), max(m, round(W*k/m)*m))
-        box, canvas = (0, 0, *size), img
+        fitted = (max(m, round(H*k/m)*m), max(m, round(W*k/m)*m))
+        box, canvas = (0, 0, *fitted), img
     else: raise ValueError(f"fit={fit!r}; use 'resize', 'pad' or 'keep'")
-    out = np.asarray(Image.fromarray(canvas).resize(size[::-1], Image.BICUBIC if max(canvas.shape[:2]) < max(size) else Image.BOX))
-    return out, dict(fit=fit, input_size=size, box=box, image_size=(H, W))
+    out = np.asarray(Image.fromarray(canvas).resize(fitted[::-1], Image.BICUBIC if max(canvas.shape[:2]) < max(fitted) else Image.BOX))
+    return out, dict(fit=fit, input_size=fitted, box=box, image_size=(H, W))
 
 # %% ../nbs/03_sources.ipynb #5312ce98
 @dataclass

@@ -21,14 +21,16 @@ from .scenes import (COLOURS, SHAPES, SIZES, make_scene, split_seed, caption_and
 from .training import train
 
 # %% auto #0
-__all__ = ['MINI_WORDS', 'SOT', 'EOT', 'MEAN', 'STD', 'clip_bpe', 'MiniTokenizer', 'tiny_clip_config', 'to_clip_input',
-           'token_states', 'clip_batch', 'multi_positive_nce', 'describes', 'noun_positions', 'clip_loss',
-           'save_tiny_clip', 'load_tiny_clip', 'train_tiny_clip', 'clip_crop_accuracy', 'MiniPromptEncoder']
+__all__ = ['MINI_WORDS', 'SOT', 'EOT', 'OBJECT_NAMES', 'MEAN', 'STD', 'clip_bpe', 'MiniTokenizer', 'tiny_clip_config',
+           'to_clip_input', 'token_states', 'clip_batch', 'multi_positive_nce', 'describes', 'noun_positions',
+           'clip_loss', 'save_tiny_clip', 'load_tiny_clip', 'train_tiny_clip', 'clip_crop_accuracy',
+           'MiniPromptEncoder']
 
 # %% ../nbs/06_tinyclip.ipynb #cb80b681
 MINI_WORDS = sorted({'a', 'an', 'the', 'and', ',', 'shape', 'that', 'is', 'which', *SIZES, *COLOURS, *SHAPES, *(w for w, _ in COMPARATIVES),
     *(w for ps in (*POSITION_PHRASES.values(), RELATION_PHRASES.values()) for p in ps for w in p.split())})
 SOT, EOT = '<|startoftext|>', '<|endoftext|>'
+OBJECT_NAMES = [f'a {c} {s}' for c in COLOURS for s in SHAPES]  # the 30 colour-shape names the tiny CLIP tells apart
 
 @lru_cache(None)
 def clip_bpe():
@@ -105,18 +107,20 @@ def _blur_half(img, rng):
 def clip_batch(n_scenes:int, generator:torch.Generator, size:int=64) -> dict:
     "Images, texts and labels for one training step, drawn from the train split by `generator`."
     rng = np.random.default_rng(int(torch.randint(0, 2**31, (1,), generator=generator)))
-    scenes, captions, orders, crops, names, objs, said = [], [], [], [], [], [], []
+    scenes, captions, orders, crops, names, objs, said, in_scene = [], [], [], [], [], [], [], []
     for _ in range(n_scenes):
         sc = make_scene(split_seed('train', int(rng.integers(0, 10_000_000))), size)
         text, order = caption_and_order(sc, rng)
         scenes.append(_blur_half(sc.image, rng)); captions.append(text); orders.append(order)
+        in_scene.append(sorted({OBJECT_NAMES.index(f'a {o.name}') for o in sc.objects}))
         for i in order:
             o = sc.objects[i]
             colour_only = rng.random() < 0.15
             crops.append(_blur_half(masked_crop(sc.image, o.mask, size), rng))
             names.append(f"{rng.choice(['an' if o.colour[0] in 'aeiou' else 'a', 'the'])} {o.colour} {'shape' if colour_only else o.shape}")
             objs.append((o.colour, o.shape)); said.append((o.colour, None if colour_only else o.shape))
-    return dict(scenes=scenes, captions=captions, orders=orders, crops=crops, names=names, objects=objs, said=said)
+    return dict(scenes=scenes, captions=captions, orders=orders, crops=crops, names=names, objects=objs, said=said,
+                in_scene=in_scene)
 
 # %% ../nbs/06_tinyclip.ipynb #4ca11184
 def multi_positive_nce(a:torch.Tensor, b:torch.Tensor, positive:torch.Tensor, scale:torch.Tensor) -> torch.Tensor:
@@ -134,7 +138,7 @@ def noun_positions(tokenizer:MiniTokenizer, captions:list) -> list:
     return [[j for j, i in enumerate(row.tolist()) if i in shape_ids] for row in tokenizer(captions)]
 
 def clip_loss(model, tokenizer:MiniTokenizer, batch:dict) -> torch.Tensor:
-    "The three-term contrastive loss of a `clip_batch`."
+    "The four-term loss of a `clip_batch`: scene-caption, crop-name and noun-crop contrast, and scenes named among all 30 names."
     n = len(batch['scenes'])
     img = F.normalize(model.encode_image(to_clip_input(batch['scenes'] + batch['crops'])), dim=-1)
     scene_f, crop_f = img[:n], img[n:]
@@ -146,9 +150,13 @@ def clip_loss(model, tokenizer:MiniTokenizer, batch:dict) -> torch.Tensor:
     rows, cols = zip(*[(i, p) for i, ps in enumerate(noun_positions(tokenizer, batch['captions'])) for p in ps])
     noun_f = F.normalize(states[list(rows), list(cols)] @ model.text_projection, dim=-1)
     same_caption = torch.tensor([[a == b for b in batch['captions']] for a in batch['captions']])
+    all_names_f = F.normalize(model.encode_text(tokenizer(OBJECT_NAMES)), dim=-1)
+    in_scene = torch.zeros(n, len(OBJECT_NAMES))
+    for i, idx in enumerate(batch['in_scene']): in_scene[i, idx] = 1/len(idx)
     return (multi_positive_nce(scene_f, cap_f, same_caption, scale)
             + multi_positive_nce(name_f, crop_f, describes(batch['said'], batch['objects']), scale)
-            + multi_positive_nce(noun_f, crop_f, describes(batch['objects'], batch['objects']), scale))
+            + multi_positive_nce(noun_f, crop_f, describes(batch['objects'], batch['objects']), scale)
+            + F.cross_entropy(scale*scene_f @ all_names_f.T, in_scene))
 
 # %% ../nbs/06_tinyclip.ipynb #767e2732
 def save_tiny_clip(model, tokenizer:MiniTokenizer, folder, info:dict|None=None, half:bool=True) -> Path:
@@ -171,37 +179,40 @@ def load_tiny_clip(folder=None, device='cpu'):
     model = open_clip.create_model(f'local-dir:{folder}', device=resolve_device(device)).eval()
     return model, MiniTokenizer(**cfg['refviz_tokenizer'])
 
-# %% ../nbs/06_tinyclip.ipynb #6f587426
-def train_tiny_clip(out_dir, steps:int=1200, n_scenes:int=48, lr:float=2e-3, seed:int=0, progress:bool=True) -> Path:
-    "Train the mini world's CLIP from scratch into `out_dir/clip` (resumable from `out_dir/clip.ckpt.safetensors`)."
+# %% ../nbs/06_tinyclip.ipynb #e329f691
+def train_tiny_clip(out_dir, steps:int=1200, n_scenes:int=48, lr:float=2e-3, seed:int=0, init=None,
+                    image_only:bool=False, progress:bool=True) -> Path:
+    "Train the mini world's CLIP (from scratch, or from the folder `init`) into `out_dir/clip`; resumable."
     import open_clip
     out_dir = Path(out_dir)
     torch.manual_seed(seed)
-    tok = MiniTokenizer.from_words()
-    model = open_clip.CLIP(**tiny_clip_config(len(tok.vocab)))
+    if init is None: tok = MiniTokenizer.from_words(); model = open_clip.CLIP(**tiny_clip_config(len(tok.vocab)))
+    else: model, tok = load_tiny_clip(init); model = model.float()
+    for name, p in model.named_parameters(): p.requires_grad_(not image_only or name.startswith('visual.'))
     loss_fn = lambda step, g: clip_loss(model, tok, clip_batch(n_scenes, g))
     train(model, loss_fn, steps, out_dir/'clip.ckpt.safetensors', lr=lr, seed=seed, weight_decay=0.05,
           desc='tiny CLIP', progress=progress)
-    return save_tiny_clip(model, tok, out_dir/'clip', info=dict(steps=steps, n_scenes=n_scenes, lr=lr, seed=seed))
+    info = dict(steps=steps, n_scenes=n_scenes, lr=lr, seed=seed, image_only=image_only,
+                init=load_json(Path(init)/'open_clip_config.json')['refviz_info'] if init is not None else None)
+    return save_tiny_clip(model, tok, out_dir/'clip', info=info)
 
-# %% ../nbs/06_tinyclip.ipynb #e6e843f2
+# %% ../nbs/06_tinyclip.ipynb #235b3232
 @torch.no_grad()
 def clip_crop_accuracy(model, tokenizer:MiniTokenizer, split:str='test', n_scenes:int=300, size:int=64) -> dict:
     "Accuracy of picking an object's crop by its name among its scene's objects, and of 30-way naming of crops."
-    names = [f'a {c} {s}' for c in COLOURS for s in SHAPES]
-    name_f = F.normalize(model.encode_text(tokenizer(names)), dim=-1)
+    name_f = F.normalize(model.encode_text(tokenizer(OBJECT_NAMES)), dim=-1)
     pick, classify = [], []
     for i in range(n_scenes):
         sc = make_scene(split_seed(split, i), size)
         crop_f = F.normalize(model.encode_image(to_clip_input([masked_crop(sc.image, o.mask, size) for o in sc.objects])), dim=-1)
-        idx = [names.index(f'a {o.name}') for o in sc.objects]
+        idx = [OBJECT_NAMES.index(f'a {o.name}') for o in sc.objects]
         classify += (crop_f @ name_f.T).argmax(1).eq(torch.tensor(idx)).tolist()
         for j, o in enumerate(sc.objects):
             if len(sc.objects) > 1 and sum(x.name == o.name for x in sc.objects) == 1:
                 pick.append(int((crop_f @ name_f[idx[j]]).argmax()) == j)
     return dict(pick=float(np.mean(pick)), classify=float(np.mean(classify)), n_pick=len(pick), n_crops=len(classify))
 
-# %% ../nbs/06_tinyclip.ipynb #ec111fdc
+# %% ../nbs/06_tinyclip.ipynb #fbe11b8a
 from .models import PromptEncoder
 
 class MiniPromptEncoder(PromptEncoder):
