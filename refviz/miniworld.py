@@ -51,7 +51,8 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30, guidance:f
     seen = [r for r in rows if not r['held_out']]; held = [r for r in rows if r['held_out']]
     both = lambda rs: float(np.mean([r['colour'] and r['shape'] for r in rs]))
     return dict(both=both(seen), colour=float(np.mean([r['colour'] for r in seen])),
-                shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen), real_both=real_both)
+                shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen), real_both=real_both,
+                steps=steps, guidance=guidance)  # the sampling settings, so that a stored record says what it measured
 
 # %% ../nbs/08_miniworld.ipynb #da619a29
 ATTENTION_TIMESTEPS = (50, 100, 200)
