@@ -27,7 +27,7 @@ def cmd_demo(a):
     from refviz.demo import run_demo
     s = run_demo(a.out, n_scenes=a.n_scenes)
     print(f"Ref-Diff on {s['n_samples']} test sentences: oIoU {s['oIoU']:.3f}, mIoU {s['mIoU']:.3f}; "
-          f"shape-word attention ranks the named object first in {s['attention_first']:.0%} (chance {s['attention_chance']:.0%})")
+          f"shape-word attention ranks an object the word describes first in {s['attention_first']:.0%} (chance {s['attention_chance']:.0%})")
     print(f"report: {s['report']} ({s['seconds']:.1f} s)")
 
 def cmd_eval(a):

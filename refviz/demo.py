@@ -69,7 +69,7 @@ figure{{margin:1em 0}}</style></head><body>
 Measured in {summary['seconds']:.1f} s on {html.escape(summary['device'])}.</p>
 <h2>1. Where the diffusion model puts each word</h2>
 <p>Test scenes noised to t = {', '.join(map(str, ATTENTION_TIMESTEPS))} and read with their caption; one map per word
-(cross-attention of the 16x16 layers, averaged over heads and timesteps). On these scenes the shape word's map ranks the named object
+(cross-attention of the 16x16 layers, averaged over heads and timesteps). On these scenes the shape word's map ranks an object it describes (its colour and shape)
 first in {summary['attention_first']:.0%} of cases (chance {summary['attention_chance']:.0%}).</p>{figs}
 <h2>2. Ref-Diff on {summary['n_samples']} test sentences</h2>
 <p>oIoU by expression kind for the generative branch alone, the discriminative branch alone, and their fusion

@@ -23,7 +23,7 @@ from .tinyclip import OBJECT_NAMES, load_tiny_clip, to_clip_input, clip_crop_acc
 from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
-__all__ = ['ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_positions',
+__all__ = ['ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_positions', 'described',
            'attention_quality_by_layers', 'attention_quality', 'quality_report', 'format_report', 'checksums',
            'install_models', 'shipped_quality', 'verify_models', 'train_miniworld']
 
@@ -62,12 +62,19 @@ def word_positions(tokens:list, words) -> list:
     "Token positions of every occurrence of any of `words`, in order (each mini-world word is one token)."
     return [p[0] for w, p in token_words(tokens) if w in words]
 
-def _map_scores(m, masks, target):
+def described(scene, named:int, kind:str) -> list:
+    "The objects that a caption's `kind` word for object `named` describes: same colour, and same shape for a shape word."
+    o = scene.objects[named]
+    return [q.id for q in scene.objects if q.colour == o.colour and (kind == 'colour' or q.shape == o.shape)]
+
+def _map_scores(m, masks, named:int, targets:list):
     inside = np.array([float(m[k].mean()) for k in masks])
     y, x = np.unravel_index(int(m.argmax()), m.shape)
     n = (m - m.min())/(m.max() - m.min() + 1e-8) > 0.5
-    iou = float((n & masks[target]).sum()/max(1, (n | masks[target]).sum()))
-    return dict(first=bool(inside.argmax() == target), pointing=bool(masks[target][y, x]), iou=iou)
+    union = masks[targets].any(0)
+    return dict(first=bool(inside.argmax() in targets), pointing=bool(union[y, x]),
+                iou=float((n & union).sum()/max(1, (n | union).sum())), chance=len(targets)/len(masks),
+                strict_first=bool(inside.argmax() == named), strict_pointing=bool(masks[named][y, x]), strict_chance=1/len(masks))
 
 @torch.no_grad()
 def attention_quality_by_layers(bb, layer_sets:dict, # name -> layers (patterns as for `heatmap`; None: all layers)
@@ -85,9 +92,8 @@ def attention_quality_by_layers(bb, layer_sets:dict, # name -> layers (patterns 
             for kind, words in (('shape', SHAPES), ('colour', tuple(COLOURS))):
                 for pos, obj in zip(word_positions(rec.tokens[0], words), order):
                     m = rec.heatmap(token=pos, layers=None if layers is None else list(layers), size=sc.masks.shape[1:]).cpu().numpy()
-                    rows.append(dict(layers=name, kind=kind, n_objects=len(sc.objects), **_map_scores(m, sc.masks, obj)))
-    def summary(rs): return dict(first=float(np.mean([r['first'] for r in rs])), pointing=float(np.mean([r['pointing'] for r in rs])),
-                                 iou=float(np.mean([r['iou'] for r in rs])), chance=float(np.mean([1/r['n_objects'] for r in rs])), n=len(rs))
+                    rows.append(dict(layers=name, kind=kind, **_map_scores(m, sc.masks, obj, described(sc, obj, kind))))
+    def summary(rs): return {**{k: float(np.mean([r[k] for r in rs])) for k in rs[0] if k not in ('layers', 'kind')}, 'n': len(rs)}
     return {name: {kind: summary([r for r in rows if r['layers'] == name and r['kind'] == kind]) for kind in ('shape', 'colour')}
             for name in layer_sets}
 
@@ -96,7 +102,7 @@ def attention_quality(bb, n_scenes:int=200, split:str='test', timesteps=ATTENTIO
     "Rank-first, pointing and thresholded IoU of shape-word and colour-word maps on `n_scenes` scenes of `split`."
     return attention_quality_by_layers(bb, {'layers': layers}, n_scenes, split, timesteps, seed, progress)['layers']
 
-# %% ../nbs/08_miniworld.ipynb #c65cc14f
+# %% ../nbs/08_miniworld.ipynb #eb3a0763
 BARS = dict(clip_pick=0.95, samples_both=0.80, shape_first=0.80, shape_pointing=0.80)
 
 def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progress:bool=True) -> dict:
@@ -121,13 +127,14 @@ def format_report(rep:dict) -> str:
     for name in ('attention', 'attention_all_layers'):
         for kind, m in rep[name].items():
             lines.append(f"{name} {kind:6}: first {m['first']:.3f}  pointing {m['pointing']:.3f}  IoU {m['iou']:.3f}  "
-                         f"(chance {m['chance']:.3f}, n={m['n']})")
+                         f"(chance {m['chance']:.3f}, n={m['n']}); the named object alone: first {m['strict_first']:.3f}  "
+                         f"pointing {m['strict_pointing']:.3f} (chance {m['strict_chance']:.3f})")
     s = rep['samples']
     lines.append(f"samples: colour {s['colour']:.3f}  shape {s['shape']:.3f}  both {s['both']:.3f}  held-out pairs {s['held_out_both']:.3f} "
                  f"(n={s['n']}); real one-object scenes {s['real_both']:.3f}")
     return '\n'.join(lines)
 
-# %% ../nbs/08_miniworld.ipynb #fb5658da
+# %% ../nbs/08_miniworld.ipynb #617d5ecc
 def checksums(folder) -> dict:
     "SHA-256 of every file under `folder` (except the checksum file itself), by relative path."
     folder = Path(folder)
@@ -160,7 +167,7 @@ def verify_models(folder=None) -> dict:
                              "or retrain with `refviz miniworld train --install`")
     return want
 
-# %% ../nbs/08_miniworld.ipynb #a78fbf83
+# %% ../nbs/08_miniworld.ipynb #23b96b32
 def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.1,
                     grounding_from:int=1000, unet_stop:int|None=None, text_layer:int|None=None, install:bool=False,
                     progress:bool=True) -> Path:
