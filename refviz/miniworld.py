@@ -19,7 +19,7 @@ from .capture import CaptureSpec
 from .models import token_words
 from .scenes import COLOURS, SHAPES, HELD_OUT_PAIRS, make_scene, split_seed, caption_and_order
 from .sources import noise_once, generate
-from .tinyclip import OBJECT_NAMES, load_tiny_clip, to_clip_input, clip_crop_accuracy
+from .tinyclip import OBJECT_NAMES, object_name, load_tiny_clip, to_clip_input, clip_crop_accuracy
 from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
@@ -41,7 +41,7 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30, guidance:f
     "How often samples for 'a {colour} {shape}' are recognised as that colour and shape, and real one-object scenes alike."
     real = [make_scene(split_seed('test', i), 2*bb.image_size, n_objects=1) for i in range(len(OBJECT_NAMES)*per_pair)]
     named = recognise([to_model_space(sc.image, bb.image_size) for sc in real], clip, tokenizer)
-    real_both = float(np.mean([n == f'a {sc.objects[0].name}' for n, sc in zip(named, real)]))
+    real_both = float(np.mean([n == object_name(sc.objects[0]) for n, sc in zip(named, real)]))
     rows = []
     for name in tqdm(OBJECT_NAMES, desc='sampling', leave=False):
         res = generate(bb, [name]*per_pair, steps=steps, guidance=guidance, seed=seed + OBJECT_NAMES.index(name))

@@ -21,9 +21,9 @@ from .scenes import (COLOURS, SHAPES, SIZES, make_scene, split_seed, caption_and
 from .training import train
 
 # %% auto #0
-__all__ = ['MINI_WORDS', 'SOT', 'EOT', 'OBJECT_NAMES', 'MEAN', 'STD', 'clip_bpe', 'MiniTokenizer', 'tiny_clip_config',
-           'to_clip_input', 'token_states', 'clip_batch', 'multi_positive_nce', 'describes', 'noun_positions',
-           'clip_loss', 'save_tiny_clip', 'load_tiny_clip', 'train_tiny_clip', 'clip_crop_accuracy',
+__all__ = ['MINI_WORDS', 'SOT', 'EOT', 'OBJECT_NAMES', 'MEAN', 'STD', 'object_name', 'clip_bpe', 'MiniTokenizer',
+           'tiny_clip_config', 'to_clip_input', 'token_states', 'clip_batch', 'multi_positive_nce', 'describes',
+           'noun_positions', 'clip_loss', 'save_tiny_clip', 'load_tiny_clip', 'train_tiny_clip', 'clip_crop_accuracy',
            'MiniPromptEncoder']
 
 # %% ../nbs/06_tinyclip.ipynb #cb80b681
@@ -31,6 +31,10 @@ MINI_WORDS = sorted({'a', 'an', 'the', 'and', ',', 'shape', 'that', 'is', 'which
     *(w for ps in (*POSITION_PHRASES.values(), RELATION_PHRASES.values()) for p in ps for w in p.split())})
 SOT, EOT = '<|startoftext|>', '<|endoftext|>'
 OBJECT_NAMES = [f'a {c} {s}' for c in COLOURS for s in SHAPES]  # the 30 colour-shape names the tiny CLIP tells apart
+
+def object_name(o) -> str:
+    "The name the tiny CLIP knows scene object `o` by, one of `OBJECT_NAMES`: 'a red circle'."
+    return f'a {o.name}'
 
 @lru_cache(None)
 def clip_bpe():
@@ -112,7 +116,7 @@ def clip_batch(n_scenes:int, generator:torch.Generator, size:int=64) -> dict:
         sc = make_scene(split_seed('train', int(rng.integers(0, 10_000_000))), size)
         text, order = caption_and_order(sc, rng)
         scenes.append(_blur_half(sc.image, rng)); captions.append(text); orders.append(order)
-        in_scene.append(sorted({OBJECT_NAMES.index(f'a {o.name}') for o in sc.objects}))
+        in_scene.append(sorted({OBJECT_NAMES.index(object_name(o)) for o in sc.objects}))
         for i in order:
             o = sc.objects[i]
             colour_only = rng.random() < 0.15
@@ -205,7 +209,7 @@ def clip_crop_accuracy(model, tokenizer:MiniTokenizer, split:str='test', n_scene
     for i in range(n_scenes):
         sc = make_scene(split_seed(split, i), size)
         crop_f = F.normalize(model.encode_image(to_clip_input([masked_crop(sc.image, o.mask, size) for o in sc.objects])), dim=-1)
-        idx = [OBJECT_NAMES.index(f'a {o.name}') for o in sc.objects]
+        idx = [OBJECT_NAMES.index(object_name(o)) for o in sc.objects]
         classify += (crop_f @ name_f.T).argmax(1).eq(torch.tensor(idx)).tolist()
         for j, o in enumerate(sc.objects):
             if len(sc.objects) > 1 and sum(x.name == o.name for x in sc.objects) == 1:
