@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import torch
 import torch.nn.functional as F
 from PIL import Image
@@ -23,9 +24,9 @@ from .tinyclip import OBJECT_NAMES, object_name, load_tiny_clip, to_clip_input, 
 from .tinyunet import load_miniworld_backbone, to_model_space
 
 # %% auto #0
-__all__ = ['ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_positions', 'described',
-           'attention_quality_by_layers', 'attention_quality', 'quality_report', 'format_report', 'checksums',
-           'install_models', 'shipped_quality', 'verify_models', 'train_miniworld']
+__all__ = ['ATTENTION_TIMESTEPS', 'ATTENTION_LAYERS', 'BARS', 'recognise', 'sample_quality', 'word_dependence', 'word_positions',
+           'described', 'attention_quality_by_layers', 'attention_quality', 'quality_report', 'format_report',
+           'checksums', 'install_models', 'shipped_quality', 'verify_models', 'train_miniworld']
 
 # %% ../nbs/08_miniworld.ipynb #be1da983
 @torch.no_grad()
@@ -53,6 +54,28 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30, guidance:f
     return dict(both=both(seen), colour=float(np.mean([r['colour'] for r in seen])),
                 shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen), real_both=real_both,
                 steps=steps, guidance=guidance)  # the sampling settings, so that a stored record says what it measured
+
+# %% ../nbs/08_miniworld.ipynb #7b7b8b0e
+@torch.no_grad()
+def word_dependence(bb, n_scenes:int=48, timesteps=(100, 300, 500, 700), seed:int=0) -> pd.DataFrame:
+    "Per timestep, how much the denoising loss on real one-object test scenes rises (relative) when the caption's colour or shape word is swapped."
+    scenes = [make_scene(split_seed('test', i), 2*bb.image_size, n_objects=1) for i in range(n_scenes)]
+    x0 = bb.encode([to_model_space(sc.image, bb.image_size) for sc in scenes])
+    objs = [sc.objects[0] for sc in scenes]
+    colours = list(COLOURS)
+    captions = {'right': [object_name(o) for o in objs],
+                'colour swapped': [f'a {colours[(colours.index(o.colour) + 1) % len(colours)]} {o.shape}' for o in objs],
+                'shape swapped': [f'a {o.colour} {SHAPES[(SHAPES.index(o.shape) + 1) % len(SHAPES)]}' for o in objs],
+                'no caption': ['']*n_scenes}
+    contexts = {k: bb.prompt(v).to(bb.device, bb.dtype) for k, v in captions.items()}
+    g, rows = torch.Generator().manual_seed(seed), []
+    for t in timesteps:
+        noise = torch.randn(x0.shape, generator=g).to(x0)
+        tt = torch.full((n_scenes,), int(t), device=bb.device)
+        xt = bb.scheduler.add_noise(x0, noise, tt)
+        loss = {k: F.mse_loss(bb.unet(xt, tt, c).sample.float(), noise.float()).item() for k, c in contexts.items()}
+        rows.append({'t': int(t), 'loss': loss['right'], **{k: loss[k]/loss['right'] - 1 for k in captions if k != 'right'}})
+    return pd.DataFrame(rows).set_index('t')
 
 # %% ../nbs/08_miniworld.ipynb #da619a29
 ATTENTION_TIMESTEPS = (50, 100, 200)
