@@ -49,7 +49,7 @@ def cmd_miniworld(a):
     from refviz import miniworld
     if a.action == 'train':
         print(miniworld.train_miniworld(a.out, a.clip_steps, a.unet_steps, a.grounding, a.grounding_from, a.unet_stop or None,
-                                        install=a.install))
+                                        install=a.install, device=a.device))
     elif a.action == 'eval':
         rep = miniworld.quality_report(quick=a.quick)
         print(miniworld.format_report(rep))
@@ -115,6 +115,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument('--grounding', type=float, default=0.1, help='weight of the grounding loss on cross-attention (0: none)')
     m.add_argument('--grounding-from', type=int, default=1000, help='the step at which the grounding loss joins')
     m.add_argument('--install', action='store_true', help='copy the trained models into the package')
+    m.add_argument('--device', help="train: 'cuda' or 'cpu' (default: the GPU if there is one)")
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')
     m.add_argument('--json', help='also write the report as JSON'); m.add_argument('--n-train', type=int, default=1000)
     m.add_argument('--n-scenes', type=int, help='export-refer: scenes per benchmark split (default: all)')

@@ -193,14 +193,14 @@ def verify_models(folder=None) -> dict:
 # %% ../nbs/08_miniworld.ipynb #23b96b32
 def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.1,
                     grounding_from:int=1000, unet_stop:int|None=None, text_layer:int|None=None, install:bool=False,
-                    progress:bool=True) -> Path:
+                    progress:bool=True, device=None) -> Path:
     "Train the tiny CLIP and the tiny UNet into `out_dir` (resumable), and install them into the package if asked."
     from refviz.tinyclip import train_tiny_clip
     from refviz.tinyunet import train_miniworld_unet
     out_dir = Path(out_dir)
-    clip_folder = train_tiny_clip(out_dir, steps=clip_steps, progress=progress)
+    clip_folder = train_tiny_clip(out_dir, steps=clip_steps, progress=progress, device=device)
     folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, grounding=grounding, grounding_from=grounding_from,
-                                  stop=unet_stop, text_layer=text_layer, progress=progress)
+                                  stop=unet_stop, text_layer=text_layer, progress=progress, device=device)
     if not install: return folder
     quality = quality_report(load_miniworld_backbone(folder), *load_tiny_clip(folder/'clip'), quick=True, progress=progress)
     return install_models(folder, quality=quality)

@@ -143,10 +143,10 @@ def noun_positions(tokenizer:MiniTokenizer, captions:list) -> list:
 
 def clip_loss(model, tokenizer:MiniTokenizer, batch:dict) -> torch.Tensor:
     "The four-term loss of a `clip_batch`: scene-caption, crop-name and noun-crop contrast, and scenes named among all 30 names."
-    n = len(batch['scenes'])
-    img = F.normalize(model.encode_image(to_clip_input(batch['scenes'] + batch['crops'])), dim=-1)
+    n, device = len(batch['scenes']), model.logit_scale.device
+    img = F.normalize(model.encode_image(to_clip_input(batch['scenes'] + batch['crops']).to(device)), dim=-1)
     scene_f, crop_f = img[:n], img[n:]
-    cap_ids, name_ids = tokenizer(batch['captions']), tokenizer(batch['names'])
+    cap_ids, name_ids = tokenizer(batch['captions']).to(device), tokenizer(batch['names']).to(device)
     cap_f = F.normalize(model.encode_text(cap_ids), dim=-1)
     name_f = F.normalize(model.encode_text(name_ids), dim=-1)
     scale = model.logit_scale.exp().clamp(max=100)
@@ -154,13 +154,13 @@ def clip_loss(model, tokenizer:MiniTokenizer, batch:dict) -> torch.Tensor:
     rows, cols = zip(*[(i, p) for i, ps in enumerate(noun_positions(tokenizer, batch['captions'])) for p in ps])
     noun_f = F.normalize(states[list(rows), list(cols)] @ model.text_projection, dim=-1)
     same_caption = torch.tensor([[a == b for b in batch['captions']] for a in batch['captions']])
-    all_names_f = F.normalize(model.encode_text(tokenizer(OBJECT_NAMES)), dim=-1)
+    all_names_f = F.normalize(model.encode_text(tokenizer(OBJECT_NAMES).to(device)), dim=-1)
     in_scene = torch.zeros(n, len(OBJECT_NAMES))
     for i, idx in enumerate(batch['in_scene']): in_scene[i, idx] = 1/len(idx)
-    return (multi_positive_nce(scene_f, cap_f, same_caption, scale)
-            + multi_positive_nce(name_f, crop_f, describes(batch['said'], batch['objects']), scale)
-            + multi_positive_nce(noun_f, crop_f, describes(batch['objects'], batch['objects']), scale)
-            + F.cross_entropy(scale*scene_f @ all_names_f.T, in_scene))
+    return (multi_positive_nce(scene_f, cap_f, same_caption.to(device), scale)
+            + multi_positive_nce(name_f, crop_f, describes(batch['said'], batch['objects']).to(device), scale)
+            + multi_positive_nce(noun_f, crop_f, describes(batch['objects'], batch['objects']).to(device), scale)
+            + F.cross_entropy(scale*scene_f @ all_names_f.T, in_scene.to(device)))
 
 # %% ../nbs/06_tinyclip.ipynb #767e2732
 def save_tiny_clip(model, tokenizer:MiniTokenizer, folder, info:dict|None=None, half:bool=True) -> Path:
@@ -185,13 +185,14 @@ def load_tiny_clip(folder=None, device='cpu'):
 
 # %% ../nbs/06_tinyclip.ipynb #e329f691
 def train_tiny_clip(out_dir, steps:int=1200, n_scenes:int=48, lr:float=2e-3, seed:int=0, init=None,
-                    image_only:bool=False, progress:bool=True) -> Path:
-    "Train the mini world's CLIP (from scratch, or from the folder `init`) into `out_dir/clip`; resumable."
+                    image_only:bool=False, progress:bool=True, device=None) -> Path:
+    "Train the mini world's CLIP (from scratch, or from the folder `init`) into `out_dir/clip`, on `device` (the GPU if there is one); resumable."
     import open_clip
     out_dir = Path(out_dir)
     torch.manual_seed(seed)
     if init is None: tok = MiniTokenizer.from_words(); model = open_clip.CLIP(**tiny_clip_config(len(tok.vocab)))
     else: model, tok = load_tiny_clip(init); model = model.float()
+    model = model.to(resolve_device(device))
     for name, p in model.named_parameters(): p.requires_grad_(not image_only or name.startswith('visual.'))
     loss_fn = lambda step, g: clip_loss(model, tok, clip_batch(n_scenes, g))
     train(model, loss_fn, steps, out_dir/'clip.ckpt.safetensors', lr=lr, seed=seed, weight_decay=0.05,

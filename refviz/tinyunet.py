@@ -77,7 +77,7 @@ def grounding_loss(rec, texts, objects, prompt) -> torch.Tensor:
             for words in (SHAPES, tuple(COLOURS)):
                 pos = [p[0] for wd, p in token_words(toks) if wd in words]
                 for p, o in zip(pos, objs):
-                    mask = torch.from_numpy(np.asarray(Image.fromarray(o.mask).resize((w, h), Image.BOX))).float()
+                    mask = torch.from_numpy(np.asarray(Image.fromarray(o.mask).resize((w, h), Image.BOX))).to(m.device)
                     a = m[b, 0, :, :, p]
                     losses.append(1 - (a*(mask > 0)).sum()/(a.sum() + 1e-6))
     return torch.stack(losses).mean() if losses else torch.zeros(())
@@ -85,8 +85,9 @@ def grounding_loss(rec, texts, objects, prompt) -> torch.Tensor:
 def diffusion_loss(unet, prompt:MiniPromptEncoder, scheduler, batch, generator:torch.Generator, grounding:float=0.) -> torch.Tensor:
     "Noise-prediction MSE of `unet` on `batch` = (pixels, captions, objects), plus `grounding` times the grounding term."
     x, texts, objects = batch
-    noise = torch.randn(x.shape, generator=generator)
+    noise = torch.randn(x.shape, generator=generator)  # drawn on the CPU: the same run on any device
     t = torch.randint(0, scheduler.config.num_train_timesteps, (x.shape[0],), generator=generator)
+    x, noise, t = x.to(unet.device), noise.to(unet.device), t.to(unet.device)
     noisy = scheduler.add_noise(x, noise, t)
     if not grounding: return F.mse_loss(unet(noisy, t, prompt(texts)).sample, noise)
     with capture(unet, CaptureSpec(factors=(2,), grad=True)) as rec: pred = unet(noisy, t, prompt(texts)).sample
@@ -130,12 +131,12 @@ def random_miniworld_folder(folder, seed:int=0) -> Path:
 # %% ../nbs/07_tinyunet.ipynb #50871068
 def train_miniworld_unet(out_dir, clip_folder, steps:int=8000, batch:int=32, lr:float=5e-4, seed:int=0,
                          text_layer:int|None=None, grounding:float=0., grounding_from:int=0, stop:int|None=None,
-                         snapshot_every:int|None=None, progress:bool=True) -> Path:
+                         snapshot_every:int|None=None, progress:bool=True, device=None) -> Path:
     "Train the mini world's UNet into `out_dir/miniworld` (resumable from `out_dir/unet.ckpt.safetensors`)."
-    out_dir = Path(out_dir)
+    out_dir, device = Path(out_dir), resolve_device(device)
     torch.manual_seed(seed)
-    unet = new_unet()
-    clip, tok = load_tiny_clip(clip_folder)
+    unet = new_unet().to(device)
+    clip, tok = load_tiny_clip(clip_folder, device)
     prompt, sched = MiniPromptEncoder(clip.float(), tok, text_layer), new_scheduler()
     info = dict(steps=steps, batch=batch, lr=lr, seed=seed, text_layer=text_layer, grounding=grounding,
                 grounding_from=grounding_from, stop=stop)

@@ -59,7 +59,8 @@ def load_checkpoint(path, model, optimizer=None, ema:EMA|None=None) -> int:
                 _, i, name = k.split('/', 2)
                 state.setdefault(int(i), {})[name] = v
         optimizer.load_state_dict(dict(state=state, param_groups=json.loads(meta['param_groups'])))
-    if ema is not None: ema.shadow = {k[4:]: v for k, v in t.items() if k.startswith('ema/')}
+    device = next(model.parameters()).device
+    if ema is not None: ema.shadow = {k[4:]: v.to(device) for k, v in t.items() if k.startswith('ema/')}
     return int(meta['step'])
 
 # %% ../nbs/05_training.ipynb #eff36e70

@@ -42,3 +42,19 @@ def test_bad_input_gets_a_clear_error(args, message):
 def test_demo(tmp_path):
     out = refviz('demo', '--out', tmp_path/'demo', '--n-scenes', 4).stdout
     assert 'oIoU' in out and (tmp_path/'demo'/'index.html').exists()
+
+def test_miniworld_train_stops_and_resumes(tmp_path):
+    "A two-stage run of the real trainer: stopped at step 2 of a 4-step schedule, then resumed to the end."
+    import json
+    from safetensors import safe_open
+    args = ('miniworld', 'train', '--out', tmp_path, '--clip-steps', 2, '--unet-steps', 4, '--grounding-from', 1, '--device', 'cpu')
+    first = refviz(*args, '--unet-stop', 2).stdout.strip().splitlines()[-1]
+    info = lambda: json.loads((tmp_path/'miniworld'/'refviz_backbone.json').read_text())['info']
+    step = lambda: int(safe_open(tmp_path/'unet.ckpt.safetensors', 'pt').metadata()['step'])
+    assert first == str(tmp_path/'miniworld') and (info()['step'], step()) == (2, 2)
+    refviz(*args)
+    assert (info()['step'], step()) == (4, 4)
+    from refviz.tinyunet import load_miniworld_backbone
+    from refviz.sources import generate
+    img = generate(load_miniworld_backbone(tmp_path/'miniworld', device='cpu'), 'a red circle', steps=2).images[0]
+    assert img.shape == (32, 32, 3)
