@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 # %% auto #0
-__all__ = ['cmd_demo', 'cmd_eval', 'cmd_figures', 'cmd_miniworld', 'figure_set', 'parser', 'main']
+__all__ = ['cmd_demo', 'cmd_eval', 'cmd_figures', 'unet_config', 'cmd_miniworld', 'figure_set', 'parser', 'main']
 
 # %% ../nbs/19_cli.ipynb #fa2ce352
 def _models(a):
@@ -45,13 +45,25 @@ def cmd_figures(a):
     paths = figure_set(Results.load(a.results), a.out, formats=tuple(a.formats))
     print('\n'.join(str(p) for p in paths))
 
+def unet_config(text:str|None) -> dict|None:
+    "`--unet-config`: a JSON object of `UNET_CONFIG` overrides."
+    if text is None: return None
+    try: cfg = json.loads(text)
+    except json.JSONDecodeError as e: raise ValueError(f"--unet-config is not JSON ({e}); give an object such as '{{\"sample_size\": 64}}'") from None
+    if not isinstance(cfg, dict): raise ValueError(f"--unet-config must be a JSON object of UNet settings, not {text!r}")
+    return cfg
+
 def cmd_miniworld(a):
     from refviz import miniworld
     if a.action == 'train':
         print(miniworld.train_miniworld(a.out, a.clip_steps, a.unet_steps, a.grounding, a.grounding_from, a.unet_stop or None,
-                                        install=a.install, device=a.device))
+                                        install=a.install, device=a.device, batch=a.batch, workers=a.workers,
+                                        unet_config=unet_config(a.unet_config)))
     elif a.action == 'eval':
-        rep = miniworld.quality_report(quick=a.quick)
+        from refviz.tinyunet import load_miniworld_backbone
+        from refviz.tinyclip import load_tiny_clip
+        models = (load_miniworld_backbone(a.models), *load_tiny_clip(Path(a.models)/'clip')) if a.models else ()
+        rep = miniworld.quality_report(*models, quick=a.quick)
         print(miniworld.format_report(rep))
         if a.json:
             from refviz.core import save_json
@@ -109,14 +121,19 @@ def parser() -> argparse.ArgumentParser:
     f.set_defaults(run=cmd_figures)
     m = sub.add_parser('miniworld', help="train, measure or export the mini world")
     m.add_argument('action', choices=['train', 'eval', 'export-refer'])
-    m.add_argument('--out', default='miniworld-run'); m.add_argument('--clip-steps', type=int, default=1500)
+    m.add_argument('--out', default='miniworld-run')
+    m.add_argument('--clip-steps', type=int, default=1500, help='0: condition on the shipped tiny CLIP instead of training one')
     m.add_argument('--unet-steps', type=int, default=6000, help="length of the UNet's learning-rate schedule")
     m.add_argument('--unet-stop', type=int, default=0, help='stop (resumably) at this step; 0: run the whole schedule')
     m.add_argument('--grounding', type=float, default=0.1, help='weight of the grounding loss on cross-attention (0: none)')
     m.add_argument('--grounding-from', type=int, default=1000, help='the step at which the grounding loss joins')
     m.add_argument('--install', action='store_true', help='copy the trained models into the package')
     m.add_argument('--device', help="train: 'cuda' or 'cpu' (default: the GPU if there is one)")
+    m.add_argument('--batch', type=int, default=32, help="train: scenes per UNet step")
+    m.add_argument('--workers', type=int, default=0, help='train: processes drawing scenes ahead (worth it on a GPU)')
+    m.add_argument('--unet-config', help='train: JSON object of UNet settings, e.g. \'{"sample_size": 64, "block_out_channels": [64, 128, 192]}\'')
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')
+    m.add_argument('--models', help='eval: a trained mini-world folder (default: the shipped models)')
     m.add_argument('--json', help='also write the report as JSON'); m.add_argument('--n-train', type=int, default=1000)
     m.add_argument('--n-scenes', type=int, help='export-refer: scenes per benchmark split (default: all)')
     m.set_defaults(run=cmd_miniworld)

@@ -7,6 +7,7 @@ Docs: https://refviz.github.io/refviz/tinyunet.html.md"""
 # %% ../nbs/07_tinyunet.ipynb #31b4a958
 from __future__ import annotations
 import copy, shutil
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -20,12 +21,12 @@ from .scenes import make_scene, split_seed, caption_and_order, SHAPES, COLOURS
 from .capture import capture, CaptureSpec
 from .models import token_words
 from .tinyclip import load_tiny_clip, MiniPromptEncoder
-from .training import train, EMA
+from .training import train, EMA, StepBatches
 
 # %% auto #0
-__all__ = ['UNET_CONFIG', 'SCHEDULER_CONFIG', 'new_unet', 'new_scheduler', 'to_model_space', 'unet_batch', 'grounding_loss',
-           'diffusion_loss', 'save_miniworld_backbone', 'load_miniworld_backbone', 'random_miniworld_folder',
-           'train_miniworld_unet']
+__all__ = ['UNET_CONFIG', 'SCHEDULER_CONFIG', 'new_unet', 'new_scheduler', 'to_model_space', 'unet_batch', 'word_masks',
+           'grounding_loss', 'diffusion_loss', 'save_miniworld_backbone', 'load_miniworld_backbone',
+           'random_miniworld_folder', 'train_miniworld_unet']
 
 # %% ../nbs/07_tinyunet.ipynb #3fdd8420
 UNET_CONFIG = dict(sample_size=32, in_channels=3, out_channels=3, block_out_channels=(32, 64, 96), layers_per_block=1,
@@ -66,21 +67,28 @@ def unet_batch(n:int, generator:torch.Generator, drop:float=0.1, single:float=0.
     return x, texts, objects
 
 # %% ../nbs/07_tinyunet.ipynb #f862270f
+def word_masks(texts, objects, prompt) -> tuple:
+    "`(caption, token)` index pairs `(n, 2)` of each caption's shape and colour words, and their objects' masks `(n, H, W)`."
+    pairs, masks = [], []
+    for b, (text, objs) in enumerate(zip(texts, objects)):
+        if not objs: continue
+        words = token_words(prompt.tokens(text))
+        for vocabulary in (SHAPES, tuple(COLOURS)):
+            positions = [p[0] for wd, p in words if wd in vocabulary]
+            for p, o in zip(positions, objs): pairs.append((b, p)); masks.append(o.mask)
+    if not pairs: return torch.zeros((0, 2), dtype=torch.long), None
+    return torch.tensor(pairs), torch.from_numpy(np.stack(masks))
+
 def grounding_loss(rec, texts, objects, prompt) -> torch.Tensor:
-    "Mean share of each shape/colour word's attention that falls outside its object's mask."
+    "Mean share of each shape/colour word's attention that falls outside the cells its object touches."
+    pairs, masks = word_masks(texts, objects, prompt)
+    if not len(pairs): return torch.zeros(())
     losses = []
-    for key, m in rec.maps().items():
-        h, w = m.shape[2:4]
-        for b, (text, objs) in enumerate(zip(texts, objects)):
-            if not objs: continue
-            toks = prompt.tokens(text)
-            for words in (SHAPES, tuple(COLOURS)):
-                pos = [p[0] for wd, p in token_words(toks) if wd in words]
-                for p, o in zip(pos, objs):
-                    mask = torch.from_numpy(np.asarray(Image.fromarray(o.mask).resize((w, h), Image.BOX))).to(m.device)
-                    a = m[b, 0, :, :, p]
-                    losses.append(1 - (a*(mask > 0)).sum()/(a.sum() + 1e-6))
-    return torch.stack(losses).mean() if losses else torch.zeros(())
+    for m in rec.maps().values():
+        a = m[pairs[:, 0].to(m.device), 0, :, :, pairs[:, 1].to(m.device)]  # (words, h, w)
+        touched = F.adaptive_max_pool2d(masks.to(m.device, m.dtype)[:, None], a.shape[1:])[:, 0]
+        losses.append(1 - (a*touched).sum((1, 2))/(a.sum((1, 2)) + 1e-6))
+    return torch.cat(losses).mean()
 
 def diffusion_loss(unet, prompt:MiniPromptEncoder, scheduler, batch, generator:torch.Generator, grounding:float=0.) -> torch.Tensor:
     "Noise-prediction MSE of `unet` on `batch` = (pixels, captions, objects), plus `grounding` times the grounding term."
@@ -101,7 +109,7 @@ def save_miniworld_backbone(unet, clip_folder, folder, text_layer:int|None=None,
     (saved.half() if half else saved.float()).save_pretrained(folder/'unet')
     new_scheduler().save_pretrained(folder/'scheduler')
     if Path(clip_folder).resolve() != (folder/'clip').resolve(): shutil.copytree(clip_folder, folder/'clip', dirs_exist_ok=True)
-    save_json(dict(format='refviz-miniworld', text_layer=text_layer, scene_size=2*UNET_CONFIG['sample_size'],
+    save_json(dict(format='refviz-miniworld', text_layer=text_layer, scene_size=2*unet.config.sample_size,
                    info=info or {}), folder/'refviz_backbone.json')
     return folder
 
@@ -131,19 +139,22 @@ def random_miniworld_folder(folder, seed:int=0) -> Path:
 # %% ../nbs/07_tinyunet.ipynb #50871068
 def train_miniworld_unet(out_dir, clip_folder, steps:int=8000, batch:int=32, lr:float=5e-4, seed:int=0,
                          text_layer:int|None=None, grounding:float=0., grounding_from:int=0, stop:int|None=None,
-                         snapshot_every:int|None=None, progress:bool=True, device=None) -> Path:
+                         snapshot_every:int|None=None, progress:bool=True, device=None,
+                         unet_config:dict|None=None, # overrides of `UNET_CONFIG`, e.g. `block_out_channels`, `sample_size`
+                         workers:int=0) -> Path: # processes drawing the scenes ahead of the steps
     "Train the mini world's UNet into `out_dir/miniworld` (resumable from `out_dir/unet.ckpt.safetensors`)."
     out_dir, device = Path(out_dir), resolve_device(device)
     torch.manual_seed(seed)
-    unet = new_unet().to(device)
+    unet = new_unet(**(unet_config or {})).to(device)
     clip, tok = load_tiny_clip(clip_folder, device)
     prompt, sched = MiniPromptEncoder(clip.float(), tok, text_layer), new_scheduler()
     info = dict(steps=steps, batch=batch, lr=lr, seed=seed, text_layer=text_layer, grounding=grounding,
-                grounding_from=grounding_from, stop=stop)
+                grounding_from=grounding_from, stop=stop, unet_config=unet_config)
     def snapshot(step, ema):
         snap = copy.deepcopy(unet); ema.copy_to(snap)
         save_miniworld_backbone(snap, clip_folder, out_dir/f'miniworld-{step}', text_layer, {**info, 'step': step})
-    loss_fn = lambda step, g: diffusion_loss(unet, prompt, sched, unet_batch(batch, g), g, grounding if step >= grounding_from else 0.)
+    batches = StepBatches(partial(unet_batch, batch, size=unet.config.sample_size), steps, seed, workers)
+    loss_fn = lambda step, g: diffusion_loss(unet, prompt, sched, batches(step), g, grounding if step >= grounding_from else 0.)
     res = train(unet, loss_fn, steps, out_dir/'unet.ckpt.safetensors', lr=lr, seed=seed, ema_decay=0.999,
                 desc='tiny UNet', progress=progress, on_checkpoint=snapshot if snapshot_every else None,
                 every=snapshot_every or 250, stop=stop)

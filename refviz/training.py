@@ -10,12 +10,13 @@ import json, math, time
 from pathlib import Path
 
 import torch
+from torch.utils.data import Dataset, DataLoader
 from tqdm.auto import tqdm
 
 from .core import save_tensors, load_tensors, tensors_metadata
 
 # %% auto #0
-__all__ = ['lr_at', 'EMA', 'save_checkpoint', 'load_checkpoint', 'train']
+__all__ = ['lr_at', 'EMA', 'save_checkpoint', 'load_checkpoint', 'train', 'step_generator', 'StepBatches']
 
 # %% ../nbs/05_training.ipynb #127fe3bb
 def lr_at(step:int, total:int, peak:float, warmup:int=100, floor:float=0.05) -> float:
@@ -89,3 +90,27 @@ def train(model:torch.nn.Module, loss_fn, steps:int, ckpt, lr:float=1e-3, seed:i
             if on_checkpoint is not None: on_checkpoint(step + 1, ema)
     model.eval()
     return dict(history=history, ema=ema, start=start)
+
+# %% ../nbs/05_training.ipynb #498b862b
+def step_generator(seed:int, step:int) -> torch.Generator:
+    "The data generator of `step` in a run seeded `seed` (a stream apart from `train`'s own)."
+    return torch.Generator().manual_seed((seed + 1)*2_000_003 + step)
+
+class _Steps(Dataset):
+    def __init__(self, make, seed:int, steps:range): self.make, self.seed, self.steps = make, seed, steps
+    def __len__(self): return len(self.steps)
+    def __getitem__(self, i): return self.make(step_generator(self.seed, self.steps[i]))
+
+class StepBatches:
+    "Step `i`'s batch, `make(step_generator(seed, i))`, drawn ahead by `workers` processes (0: when asked, here)."
+    def __init__(self, make, steps:int, seed:int=0, workers:int=0, ahead:int=4):
+        self.make, self.steps, self.seed, self.workers, self.ahead = make, steps, seed, workers, ahead
+        self._next, self._batches = None, None
+
+    def __call__(self, step:int):
+        if not self.workers: return self.make(step_generator(self.seed, step))
+        if step != self._next:  # first call, or a jump: start drawing from here
+            self._batches = iter(DataLoader(_Steps(self.make, self.seed, range(step, self.steps)), batch_size=None,
+                                            num_workers=self.workers, prefetch_factor=self.ahead))
+        self._next = step + 1
+        return next(self._batches)

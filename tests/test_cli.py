@@ -58,3 +58,7 @@ def test_miniworld_train_stops_and_resumes(tmp_path):
     from refviz.sources import generate
     img = generate(load_miniworld_backbone(tmp_path/'miniworld', device='cpu'), 'a red circle', steps=2).images[0]
     assert img.shape == (32, 32, 3)
+    # a four-step model misses the diffusion bars: eval measures the folder given, not the shipped models
+    res = refviz('miniworld', 'eval', '--quick', '--models', tmp_path/'miniworld', '--json', tmp_path/'q.json', ok=False)
+    rep = json.loads((tmp_path/'q.json').read_text())
+    assert res.returncode == 1 and rep['backbone_info']['info']['step'] == 4 and not rep['bars']['samples_both']['holds']
