@@ -83,11 +83,13 @@ def grounding_loss(rec, texts, objects, prompt) -> torch.Tensor:
     "Mean share of each shape/colour word's attention that falls outside the cells its object touches."
     pairs, masks = word_masks(texts, objects, prompt)
     if not len(pairs): return torch.zeros(())
-    losses = []
-    for m in rec.maps().values():
-        a = m[pairs[:, 0].to(m.device), 0, :, :, pairs[:, 1].to(m.device)]  # (words, h, w)
-        touched = F.adaptive_max_pool2d(masks.to(m.device, m.dtype)[:, None], a.shape[1:])[:, 0]
-        losses.append(1 - (a*touched).sum((1, 2))/(a.sum((1, 2)) + 1e-6))
+    maps = list(rec.maps().values())
+    pairs, masks = pairs.to(maps[0].device), masks.to(maps[0].device, maps[0].dtype)[:, None]  # moved once, not per layer
+    touched, losses = {}, []
+    for m in maps:
+        a = m[pairs[:, 0], 0, :, :, pairs[:, 1]]  # (words, h, w)
+        if a.shape[1:] not in touched: touched[a.shape[1:]] = F.adaptive_max_pool2d(masks, a.shape[1:])[:, 0]
+        losses.append(1 - (a*touched[a.shape[1:]]).sum((1, 2))/(a.sum((1, 2)) + 1e-6))
     return torch.cat(losses).mean()
 
 def diffusion_loss(unet, prompt:MiniPromptEncoder, scheduler, batch, generator:torch.Generator, grounding:float=0.) -> torch.Tensor:
