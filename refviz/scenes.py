@@ -17,8 +17,8 @@ from PIL import Image, ImageDraw
 __all__ = ['COLOURS', 'SHAPES', 'SIZES', 'HELD_OUT_PAIRS', 'BACKGROUNDS', 'SIZE_RANGES', 'RELATIONS', 'RELATION_PHRASES',
            'DIRECTIONS', 'SPLIT_SEEDS', 'POSITION_PHRASES', 'COMPARATIVES', 'SPATIAL_PHRASES', 'split_seed',
            'shape_polygon', 'shape_mask', 'SceneObject', 'Scene', 'make_scene', 'related', 'scene_graph',
-           'position_word', 'size_word', 'object_phrase', 'join_phrases', 'caption_and_order', 'caption', 'Desc',
-           'Expression', 'referring_expressions']
+           'position_word', 'size_word', 'object_phrase', 'join_phrases', 'caption_length', 'caption_and_order',
+           'caption', 'Desc', 'Expression', 'referring_expressions']
 
 # %% ../nbs/04_scenes.ipynb #f276e37c
 COLOURS = {'red': (215, 45, 45), 'green': (40, 165, 70), 'blue': (45, 90, 225),
@@ -259,8 +259,13 @@ def join_phrases(parts:list) -> str:
     "'A', 'A and B', 'A, B and C'."
     return parts[0] if len(parts) == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]
 
+def caption_length(text:str) -> int:
+    "Words and commas in `text`: its length in the tiny CLIP's tokens, where each is one token."
+    return len(text.replace(',', ' ,').split())
+
 def caption_and_order(scene:Scene, rng=None, size_p:float=0.3, position_p:float=0.25, relation_p:float=0.3,
-                      shuffle_p:float=0.5):
+                      shuffle_p:float=0.5,
+                      max_tokens:int=38): # the tiny CLIP's context (40) less its start and end tokens
     "A caption naming every object of `scene`, and the ids of the objects in the order it names them."
     rng = rng if rng is not None else np.random.default_rng(scene.seed)
     objs = sorted(scene.objects, key=lambda o: o.x)
@@ -269,16 +274,23 @@ def caption_and_order(scene:Scene, rng=None, size_p:float=0.3, position_p:float=
     pairs = [(a, b, r) for a in objs for b in objs if a is not b for r in RELATIONS if related(a, b, r, s)]
     subject = anchor = None
     if pairs and rng.random() < relation_p: subject, anchor, rel = pairs[int(rng.integers(len(pairs)))]
-    phrase = lambda o, pos=True: object_phrase(o, rng, size_p, position_word(o, scene.width, scene.height, rng)
-                                               if pos and rng.random() < position_p else None, scene.objects)
-    parts, order = [], []
+    def phrase(o, pos=True):
+        where = position_word(o, scene.width, scene.height, rng) if pos and rng.random() < position_p else None
+        return object_phrase(o, rng, size_p, where, scene.objects), where
+    parts, wheres, order = [], [], []
     for o in objs:
         if o is anchor: continue
         if o is subject:
             link = ['', 'that is ', 'which is '][int(rng.integers(3))]
-            parts.append(f'{phrase(o, False)} {link}{RELATION_PHRASES[rel]} {phrase(anchor, False)}')
-            order += [o.id, anchor.id]
-        else: parts.append(phrase(o)); order.append(o.id)
+            parts.append(f'{phrase(o, False)[0]} {link}{RELATION_PHRASES[rel]} {phrase(anchor, False)[0]}')
+            wheres.append(None); order += [o.id, anchor.id]
+        else:
+            part, where = phrase(o)
+            parts.append(part); wheres.append(where); order.append(o.id)
+    # Dropped after the draws, so that every caption that fits is the one drawn before `max_tokens` existed
+    for i in sorted(range(len(parts)), key=lambda i: -len(wheres[i] or '')):
+        if caption_length(join_phrases(parts)) <= max_tokens or wheres[i] is None: break
+        parts[i] = parts[i].removesuffix(' ' + wheres[i])
     return join_phrases(parts), order
 
 def caption(scene:Scene, rng=None, **kwargs) -> str:
