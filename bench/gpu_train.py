@@ -1,12 +1,14 @@
 """Train a bigger mini-world UNet on a GPU within a time budget, measure it, and pack it for the trip back.
 
-Usage: python bench/gpu_train.py OUT [--minutes 6] [--batch 128] [--workers 12] [--device cuda] [--config wide]
+Usage: python bench/gpu_train.py OUT [--minutes 6] [--batch 128] [--workers 12] [--device cuda] [--config wide] [--portraits 0.25]
 
 The shipped UNet draws blobs, not shapes (bench/RESULTS.md §3): it saw 192,000 scenes on two CPU cores. This run
 conditions a wider, deeper UNet of the same layout (so the attention protocol's layers are the same) on the shipped
 tiny CLIP, times a short probe of the exact run first, sets the schedule's length to fill `--minutes`, trains with
-the shipped recipe's grounding loss (joining after the first sixth of the steps), writes the full quality report
-and packs the backbone folder into OUT/miniworld.tar.gz.NN parts (here: `cat` them, unpack, measure the full
+the shipped recipe's grounding loss (joining after the first sixth of the steps) and a quarter of the scenes drawn
+as portraits (one large object on a plain background, the picture a one-object prompt means: on portraits alone
+the shipped layout began to draw shapes within 2,000 CPU steps, which it never did on the regular scenes), writes
+the full quality report and packs the backbone folder into OUT/miniworld.tar.gz.NN parts (here: `cat` them, unpack, measure the full
 report on the CPU and install with `refviz.miniworld.install_models` if it is better). `bench/gpu_train.sh` runs it on a lent device machine.
 """
 import argparse, shutil, tarfile, time
@@ -43,11 +45,12 @@ def main():
     p.add_argument('out'); p.add_argument('--minutes', type=float, default=6); p.add_argument('--batch', type=int, default=128)
     p.add_argument('--workers', type=int, default=12); p.add_argument('--device', default='cuda')
     p.add_argument('--config', default='wide', choices=list(CONFIGS)); p.add_argument('--probe-steps', type=int, default=60)
+    p.add_argument('--portraits', type=float, default=0.25, help='share of portraits among the training scenes')
     p.add_argument('--quick', action='store_true', help='the quick quality report (what CI checks) instead of the full one')
     p.add_argument('--work', default='/tmp/refviz-gpu-run', help='checkpoints and folders (OUT gets only the results)')
     a = p.parse_args()
     out, work = Path(a.out), Path(a.work); out.mkdir(parents=True, exist_ok=True)
-    kw = dict(batch=a.batch, workers=a.workers, device=a.device, unet_config=CONFIGS[a.config] or None)
+    kw = dict(batch=a.batch, workers=a.workers, device=a.device, unet_config=CONFIGS[a.config] or None, portraits=a.portraits)
     per_step = seconds_per_step(work/'probe', a.probe_steps, **kw)
     steps = max(int(a.minutes*60/per_step), 10)
     print(f'{per_step*1000:.1f} ms a step at batch {a.batch} ({a.config}): {steps} steps in {a.minutes} minutes', flush=True)

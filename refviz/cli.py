@@ -58,7 +58,7 @@ def cmd_miniworld(a):
     if a.action == 'train':
         print(miniworld.train_miniworld(a.out, a.clip_steps, a.unet_steps, a.grounding, a.grounding_from, a.unet_stop or None,
                                         install=a.install, device=a.device, batch=a.batch, workers=a.workers,
-                                        unet_config=unet_config(a.unet_config)))
+                                        unet_config=unet_config(a.unet_config), portraits=a.portraits))
     elif a.action == 'eval':
         from refviz.tinyunet import load_miniworld_backbone
         from refviz.tinyclip import load_tiny_clip
@@ -131,6 +131,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument('--device', help="train: 'cuda' or 'cpu' (default: the GPU if there is one)")
     m.add_argument('--batch', type=int, default=32, help="train: scenes per UNet step")
     m.add_argument('--workers', type=int, default=0, help='train: processes drawing scenes ahead (worth it on a GPU)')
+    m.add_argument('--portraits', type=float, default=0., help='train: share of portraits (one large object on a plain background) among the scenes')
     m.add_argument('--unet-config', help='train: JSON object of UNet settings, e.g. \'{"sample_size": 64, "block_out_channels": [64, 128, 192]}\'')
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')
     m.add_argument('--models', help='eval: a trained mini-world folder (default: the shipped models)')

@@ -194,7 +194,7 @@ def verify_models(folder=None) -> dict:
 def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.1,
                     grounding_from:int=1000, unet_stop:int|None=None, text_layer:int|None=None, install:bool=False,
                     progress:bool=True, device=None,
-                    batch:int=32, workers:int=0, unet_config:dict|None=None) -> Path: # as for `train_miniworld_unet`
+                    batch:int=32, workers:int=0, unet_config:dict|None=None, portraits:float=0.) -> Path: # as for `train_miniworld_unet`
     "Train the tiny CLIP (or take the shipped one: `clip_steps=0`) and the tiny UNet into `out_dir` (resumable); install them if asked."
     from refviz.tinyclip import train_tiny_clip
     from refviz.tinyunet import train_miniworld_unet
@@ -203,7 +203,7 @@ def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int
                    else asset_path('miniworld')/'clip')
     folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, batch=batch, grounding=grounding,
                                   grounding_from=grounding_from, stop=unet_stop, text_layer=text_layer, progress=progress,
-                                  device=device, unet_config=unet_config, workers=workers)
+                                  device=device, unet_config=unet_config, workers=workers, portraits=portraits)
     if not install: return folder
     quality = quality_report(load_miniworld_backbone(folder), *load_tiny_clip(folder/'clip'), quick=True, progress=progress)
     return install_models(folder, quality=quality)

@@ -15,10 +15,10 @@ from PIL import Image, ImageDraw
 
 # %% auto #0
 __all__ = ['COLOURS', 'SHAPES', 'SIZES', 'HELD_OUT_PAIRS', 'BACKGROUNDS', 'SIZE_RANGES', 'RELATIONS', 'RELATION_PHRASES',
-           'DIRECTIONS', 'SPLIT_SEEDS', 'POSITION_PHRASES', 'COMPARATIVES', 'SPATIAL_PHRASES', 'split_seed',
-           'shape_polygon', 'shape_mask', 'SceneObject', 'Scene', 'make_scene', 'related', 'scene_graph',
-           'position_word', 'size_word', 'object_phrase', 'join_phrases', 'caption_length', 'caption_and_order',
-           'caption', 'Desc', 'Expression', 'referring_expressions']
+           'DIRECTIONS', 'SPLIT_SEEDS', 'PORTRAIT_RADIUS', 'POSITION_PHRASES', 'COMPARATIVES', 'SPATIAL_PHRASES',
+           'split_seed', 'shape_polygon', 'shape_mask', 'SceneObject', 'Scene', 'in_heldout_split', 'make_scene',
+           'make_portrait', 'related', 'scene_graph', 'position_word', 'size_word', 'object_phrase', 'join_phrases',
+           'caption_length', 'caption_and_order', 'caption', 'Desc', 'Expression', 'referring_expressions']
 
 # %% ../nbs/04_scenes.ipynb #f276e37c
 COLOURS = {'red': (215, 45, 45), 'green': (40, 165, 70), 'blue': (45, 90, 225),
@@ -170,13 +170,19 @@ def _relation_layout(rng, attrs, allowed, must, h, w, s):
     d = a + (np.array([ux, uy])*along_d + np.array([vx, vy])*across_d)*s
     return [tuple(a), tuple(t), tuple(d)]
 
+def in_heldout_split(seed:int) -> bool:
+    "Is `seed` of the held-out split, whose pictures hold a colour-shape pair never seen in training?"
+    return SPLIT_SEEDS['heldout'] <= seed < SPLIT_SEEDS['heldout'] + 10_000_000
+
+def _paint(rng, colour): return np.clip(np.array(COLOURS[colour]) + rng.integers(-10, 11, 3), 0, 255)  # a little jitter
+
 def make_scene(seed:int, size=64, n_objects:int|None=None, clutter:bool|None=None) -> Scene:
     "Render the scene of `seed` at `size` (int or `(height, width)`); seeds of the held-out split hold a held-out colour-shape pair."
     rng = np.random.default_rng(seed)
     h, w = (size, size) if np.isscalar(size) else size
     s = min(h, w)
     if s < 16: raise ValueError(f"scenes need at least 16 pixels per side, got {w}x{h}")
-    heldout = SPLIT_SEEDS['heldout'] <= seed < SPLIT_SEEDS['heldout'] + 10_000_000
+    heldout = in_heldout_split(seed)
     allowed = {(c, sh) for c in COLOURS for sh in SHAPES} - set(HELD_OUT_PAIRS)
     n = int(n_objects or rng.choice([1, 2, 3, 4], p=[0.1, 0.3, 0.3, 0.3]))
     for _attempt in range(100):
@@ -205,10 +211,29 @@ def make_scene(seed:int, size=64, n_objects:int|None=None, clutter:bool|None=Non
     if clutter if clutter is not None else rng.random() < 0.5: img = _clutter(rng, img, s)
     objects = []
     for i, ((shape, colour, size_cls, x, y, r, angle), m) in enumerate(zip(placed, visible)):
-        rgb = np.clip(np.array(COLOURS[colour]) + rng.integers(-10, 11, 3), 0, 255)
-        img[full[i]] = rgb
+        img[full[i]] = _paint(rng, colour)
         objects.append(SceneObject(i, shape, colour, size_cls, float(x), float(y), float(r), float(angle), m, int(full[i].sum())))
     return Scene(int(seed), img.round().astype(np.uint8), objects, bg_kind)
+
+# %% ../nbs/04_scenes.ipynb #c1088a5f
+PORTRAIT_RADIUS = (0.20, 0.25)  # fractions of the shorter side: 13 to 16 pixels across at the UNet's 32
+
+def make_portrait(seed:int, size=64) -> Scene:
+    "One object of the split of `seed`, large and near the centre, on a plain background."
+    rng = np.random.default_rng(seed)
+    h, w = (size, size) if np.isscalar(size) else size
+    s = min(h, w)
+    if s < 16: raise ValueError(f"scenes need at least 16 pixels per side, got {w}x{h}")
+    pairs = [(c, sh) for c in COLOURS for sh in SHAPES if ((c, sh) in HELD_OUT_PAIRS) == in_heldout_split(seed)]
+    colour, shape = pairs[rng.integers(len(pairs))]
+    r = rng.uniform(*PORTRAIT_RADIUS)*s
+    x, y = w/2 + rng.uniform(-0.1, 0.1)*s, h/2 + rng.uniform(-0.1, 0.1)*s
+    angle = 0. if shape == 'circle' else rng.uniform(-0.35, 0.35)
+    mask = shape_mask(shape, x, y, r, angle, h, w)
+    img = np.empty((h, w, 3)); img[:] = BACKGROUNDS[rng.integers(len(BACKGROUNDS))]
+    img[mask] = _paint(rng, colour)
+    obj = SceneObject(0, shape, colour, 'big', float(x), float(y), float(r), float(angle), mask, int(mask.sum()))
+    return Scene(int(seed), img.round().astype(np.uint8), [obj], 'plain')
 
 # %% ../nbs/04_scenes.ipynb #e08befd4
 def related(subject:SceneObject, anchor:SceneObject, relation:str, scale:float, margin:float=0.1) -> bool:

@@ -17,7 +17,7 @@ from PIL import Image
 
 from .core import save_json, load_json, asset_path, resolve_device, resolve_dtype
 from .models import Backbone
-from .scenes import make_scene, split_seed, caption_and_order, SHAPES, COLOURS
+from .scenes import make_scene, make_portrait, split_seed, caption_and_order, SHAPES, COLOURS
 from .capture import capture, CaptureSpec
 from .models import token_words
 from .tinyclip import load_tiny_clip, MiniPromptEncoder
@@ -51,13 +51,15 @@ def to_model_space(image:np.ndarray, size:int=32) -> np.ndarray:
     "An RGB `uint8` scene shrunk to `size` by area averaging (the mini world's 'encoder')."
     return np.asarray(Image.fromarray(image).resize((size, size), Image.BOX))
 
-def unet_batch(n:int, generator:torch.Generator, drop:float=0.1, single:float=0.2, size:int=32):
+def unet_batch(n:int, generator:torch.Generator, drop:float=0.1, single:float=0.2, size:int=32,
+               portraits:float=0.): # share of portraits (`make_portrait`) among the scenes
     "Pixels in [-1, 1] `(n, 3, size, size)`, captions, and each caption's objects in order, for `n` training scenes."
     rng = np.random.default_rng(int(torch.randint(0, 2**31, (1,), generator=generator)))
     imgs, texts, objects = [], [], []
     for _ in range(n):
-        sc = make_scene(split_seed('train', int(rng.integers(0, 10_000_000))), 2*size,
-                        n_objects=1 if rng.random() < single else None)
+        seed = split_seed('train', int(rng.integers(0, 10_000_000)))
+        if portraits and rng.random() < portraits: sc = make_portrait(seed, 2*size)  # no draw when 0: runs before it are unchanged
+        else: sc = make_scene(seed, 2*size, n_objects=1 if rng.random() < single else None)
         imgs.append(to_model_space(sc.image, size))
         text, order = caption_and_order(sc, rng)
         dropped = rng.random() < drop
@@ -143,7 +145,8 @@ def train_miniworld_unet(out_dir, clip_folder, steps:int=8000, batch:int=32, lr:
                          text_layer:int|None=None, grounding:float=0., grounding_from:int=0, stop:int|None=None,
                          snapshot_every:int|None=None, progress:bool=True, device=None,
                          unet_config:dict|None=None, # overrides of `UNET_CONFIG`, e.g. `block_out_channels`, `sample_size`
-                         workers:int=0) -> Path: # processes drawing the scenes ahead of the steps
+                         workers:int=0, # processes drawing the scenes ahead of the steps
+                         portraits:float=0.) -> Path: # share of portraits among the training scenes (`unet_batch`)
     "Train the mini world's UNet into `out_dir/miniworld` (resumable from `out_dir/unet.ckpt.safetensors`)."
     out_dir, device = Path(out_dir), resolve_device(device)
     torch.manual_seed(seed)
@@ -151,11 +154,11 @@ def train_miniworld_unet(out_dir, clip_folder, steps:int=8000, batch:int=32, lr:
     clip, tok = load_tiny_clip(clip_folder, device)
     prompt, sched = MiniPromptEncoder(clip.float(), tok, text_layer), new_scheduler()
     info = dict(steps=steps, batch=batch, lr=lr, seed=seed, text_layer=text_layer, grounding=grounding,
-                grounding_from=grounding_from, stop=stop, unet_config=unet_config)
+                grounding_from=grounding_from, stop=stop, unet_config=unet_config, portraits=portraits)
     def snapshot(step, ema):
         snap = copy.deepcopy(unet); ema.copy_to(snap)
         save_miniworld_backbone(snap, clip_folder, out_dir/f'miniworld-{step}', text_layer, {**info, 'step': step})
-    batches = StepBatches(partial(unet_batch, batch, size=unet.config.sample_size), steps, seed, workers)
+    batches = StepBatches(partial(unet_batch, batch, size=unet.config.sample_size, portraits=portraits), steps, seed, workers)
     loss_fn = lambda step, g: diffusion_loss(unet, prompt, sched, batches(step), g, grounding if step >= grounding_from else 0.)
     res = train(unet, loss_fn, steps, out_dir/'unet.ckpt.safetensors', lr=lr, seed=seed, ema_decay=0.999,
                 desc='tiny UNet', progress=progress, on_checkpoint=snapshot if snapshot_every else None,
