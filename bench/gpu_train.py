@@ -1,6 +1,7 @@
 """Train a bigger mini-world UNet on a GPU within a time budget, measure it, and pack it for the trip back.
 
-Usage: python bench/gpu_train.py OUT [--minutes 6] [--batch 128] [--workers 12] [--device cuda] [--config wide] [--portraits 0.25]
+Usage: python bench/gpu_train.py OUT [--minutes 6] [--batch 128] [--workers 12] [--device cuda] [--config wide]
+                                     [--portraits 0.25]
 
 The shipped UNet draws blobs, not shapes (bench/RESULTS.md §3): it saw 192,000 scenes on two CPU cores. This run
 conditions a wider, deeper UNet of the same layout (so the attention protocol's layers are the same) on the shipped
@@ -8,8 +9,9 @@ tiny CLIP, times a short probe of the exact run first, sets the schedule's lengt
 the shipped recipe's grounding loss (joining after the first sixth of the steps) and a quarter of the scenes drawn
 as portraits (one large object on a plain background, the picture a one-object prompt means: on portraits alone
 the shipped layout began to draw shapes within 2,000 CPU steps, which it never did on the regular scenes), writes
-the full quality report and packs the backbone folder into OUT/miniworld.tar.gz.NN parts (here: `cat` them, unpack, measure the full
-report on the CPU and install with `refviz.miniworld.install_models` if it is better). `bench/gpu_train.sh` runs it on a lent device machine.
+the full quality report and packs the backbone folder into OUT/miniworld.tar.gz.NN parts (here: `cat` them,
+unpack, measure the full report on the CPU and install with `refviz.miniworld.install_models` if it is better).
+`bench/gpu_train.sh` runs it on a lent device machine.
 """
 import argparse, shutil, tarfile, time
 from pathlib import Path

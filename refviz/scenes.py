@@ -174,14 +174,18 @@ def in_heldout_split(seed:int) -> bool:
     "Is `seed` of the held-out split, whose pictures hold a colour-shape pair never seen in training?"
     return SPLIT_SEEDS['heldout'] <= seed < SPLIT_SEEDS['heldout'] + 10_000_000
 
+def _canvas(size) -> tuple:
+    "Height, width and shorter side of a picture of `size` (int or `(height, width)`)."
+    h, w = (size, size) if np.isscalar(size) else size
+    if min(h, w) < 16: raise ValueError(f"scenes need at least 16 pixels per side, got {w}x{h}")
+    return h, w, min(h, w)
+
 def _paint(rng, colour): return np.clip(np.array(COLOURS[colour]) + rng.integers(-10, 11, 3), 0, 255)  # a little jitter
 
 def make_scene(seed:int, size=64, n_objects:int|None=None, clutter:bool|None=None) -> Scene:
     "Render the scene of `seed` at `size` (int or `(height, width)`); seeds of the held-out split hold a held-out colour-shape pair."
     rng = np.random.default_rng(seed)
-    h, w = (size, size) if np.isscalar(size) else size
-    s = min(h, w)
-    if s < 16: raise ValueError(f"scenes need at least 16 pixels per side, got {w}x{h}")
+    h, w, s = _canvas(size)
     heldout = in_heldout_split(seed)
     allowed = {(c, sh) for c in COLOURS for sh in SHAPES} - set(HELD_OUT_PAIRS)
     n = int(n_objects or rng.choice([1, 2, 3, 4], p=[0.1, 0.3, 0.3, 0.3]))
@@ -221,9 +225,7 @@ PORTRAIT_RADIUS = (0.20, 0.25)  # fractions of the shorter side: 13 to 16 pixels
 def make_portrait(seed:int, size=64) -> Scene:
     "One object of the split of `seed`, large and near the centre, on a plain background."
     rng = np.random.default_rng(seed)
-    h, w = (size, size) if np.isscalar(size) else size
-    s = min(h, w)
-    if s < 16: raise ValueError(f"scenes need at least 16 pixels per side, got {w}x{h}")
+    h, w, s = _canvas(size)
     pairs = [(c, sh) for c in COLOURS for sh in SHAPES if ((c, sh) in HELD_OUT_PAIRS) == in_heldout_split(seed)]
     colour, shape = pairs[rng.integers(len(pairs))]
     r = rng.uniform(*PORTRAIT_RADIUS)*s
