@@ -58,7 +58,7 @@ def cmd_miniworld(a):
     if a.action == 'train':
         print(miniworld.train_miniworld(a.out, a.clip_steps, a.unet_steps, a.grounding, a.grounding_from, a.unet_stop or None,
                                         install=a.install, device=a.device, batch=a.batch, workers=a.workers,
-                                        unet_config=unet_config(a.unet_config), portraits=a.portraits))
+                                        unet_config=unet_config(a.unet_config), portraits=a.portraits, lr=a.lr, init=a.init))
     elif a.action == 'eval':
         from refviz.tinyunet import load_miniworld_backbone
         from refviz.tinyclip import load_tiny_clip
@@ -122,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser('miniworld', help="train, measure or export the mini world")
     m.add_argument('action', choices=['train', 'eval', 'export-refer'])
     m.add_argument('--out', default='miniworld-run')
-    m.add_argument('--clip-steps', type=int, default=1500, help='0: condition on the shipped tiny CLIP instead of training one')
+    m.add_argument('--clip-steps', type=int, help='train: steps of a new tiny CLIP (default 1500); 0: condition on the shipped one')
     m.add_argument('--unet-steps', type=int, default=6000, help="length of the UNet's learning-rate schedule")
     m.add_argument('--unet-stop', type=int, default=0, help='stop (resumably) at this step; 0: run the whole schedule')
     m.add_argument('--grounding', type=float, default=0.1, help='weight of the grounding loss on cross-attention (0: none)')
@@ -131,6 +131,8 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument('--device', help="train: 'cuda' or 'cpu' (default: the GPU if there is one)")
     m.add_argument('--batch', type=int, default=32, help="train: scenes per UNet step")
     m.add_argument('--workers', type=int, default=0, help='train: processes drawing scenes ahead (worth it on a GPU)')
+    m.add_argument('--lr', type=float, default=5e-4, help="train: the UNet's peak learning rate")
+    m.add_argument('--init', help="train: a mini-world folder whose UNet (and CLIP) the run starts from")
     m.add_argument('--portraits', type=float, default=0., help='train: share of portraits (one large object on a plain background) among the scenes')
     m.add_argument('--unet-config', help='train: JSON object of UNet settings, e.g. \'{"sample_size": 64, "block_out_channels": [64, 128, 192]}\'')
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')

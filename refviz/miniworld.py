@@ -191,19 +191,22 @@ def verify_models(folder=None) -> dict:
     return want
 
 # %% ../nbs/08_miniworld.ipynb #23b96b32
-def train_miniworld(out_dir='miniworld-run', clip_steps:int=1500, unet_steps:int=6000, grounding:float=0.1,
+def train_miniworld(out_dir='miniworld-run', clip_steps:int|None=None, unet_steps:int=6000, grounding:float=0.1,
                     grounding_from:int=1000, unet_stop:int|None=None, text_layer:int|None=None, install:bool=False,
-                    progress:bool=True, device=None,
-                    batch:int=32, workers:int=0, unet_config:dict|None=None, portraits:float=0.) -> Path: # as for `train_miniworld_unet`
-    "Train the tiny CLIP (or take the shipped one: `clip_steps=0`) and the tiny UNet into `out_dir` (resumable); install them if asked."
+                    progress:bool=True, device=None, batch:int=32, workers:int=0, unet_config:dict|None=None,
+                    portraits:float=0., lr:float=5e-4, init=None) -> Path: # as for `train_miniworld_unet`
+    "Train the tiny CLIP (1,500 steps; `clip_steps=0`: take the shipped one) and the tiny UNet into `out_dir` (resumable); install them if asked."
     from refviz.tinyclip import train_tiny_clip
     from refviz.tinyunet import train_miniworld_unet
     out_dir = Path(out_dir)
-    clip_folder = (train_tiny_clip(out_dir, steps=clip_steps, progress=progress, device=device) if clip_steps
-                   else asset_path('miniworld')/'clip')
-    folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, batch=batch, grounding=grounding,
+    if init is not None:
+        if clip_steps: raise ValueError("--init continues a UNet on the CLIP it was trained with; drop --clip-steps")
+        clip_folder = Path(init)/'clip'
+    elif clip_steps == 0: clip_folder = asset_path('miniworld')/'clip'
+    else: clip_folder = train_tiny_clip(out_dir, steps=clip_steps or 1500, progress=progress, device=device)
+    folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, batch=batch, lr=lr, grounding=grounding,
                                   grounding_from=grounding_from, stop=unet_stop, text_layer=text_layer, progress=progress,
-                                  device=device, unet_config=unet_config, workers=workers, portraits=portraits)
+                                  device=device, unet_config=unet_config, workers=workers, portraits=portraits, init=init)
     if not install: return folder
     quality = quality_report(load_miniworld_backbone(folder), *load_tiny_clip(folder/'clip'), quick=True, progress=progress)
     return install_models(folder, quality=quality)

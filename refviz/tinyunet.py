@@ -146,15 +146,21 @@ def train_miniworld_unet(out_dir, clip_folder, steps:int=8000, batch:int=32, lr:
                          snapshot_every:int|None=None, progress:bool=True, device=None,
                          unet_config:dict|None=None, # overrides of `UNET_CONFIG`, e.g. `block_out_channels`, `sample_size`
                          workers:int=0, # processes drawing the scenes ahead of the steps
-                         portraits:float=0.) -> Path: # share of portraits among the training scenes (`unet_batch`)
+                         portraits:float=0., # share of portraits among the training scenes (`unet_batch`)
+                         init=None) -> Path: # a mini-world folder whose UNet this run starts from (a curriculum stage)
     "Train the mini world's UNet into `out_dir/miniworld` (resumable from `out_dir/unet.ckpt.safetensors`)."
     out_dir, device = Path(out_dir), resolve_device(device)
     torch.manual_seed(seed)
-    unet = new_unet(**(unet_config or {})).to(device)
+    if init is not None and unet_config: raise ValueError("the --init folder fixes the UNet's layout; drop --unet-config")
+    start = load_miniworld_backbone(init, device, torch.float32) if init is not None else None
+    if start and start.info.get('text_layer') != text_layer:
+        raise ValueError(f"{init} was trained on text layer {start.info.get('text_layer')}, not {text_layer}; continue it on the same one")
+    unet = start.unet.train() if start else new_unet(**(unet_config or {})).to(device)
     clip, tok = load_tiny_clip(clip_folder, device)
     prompt, sched = MiniPromptEncoder(clip.float(), tok, text_layer), new_scheduler()
     info = dict(steps=steps, batch=batch, lr=lr, seed=seed, text_layer=text_layer, grounding=grounding,
-                grounding_from=grounding_from, stop=stop, unet_config=unet_config, portraits=portraits)
+                grounding_from=grounding_from, stop=stop, unet_config=unet_config, portraits=portraits,
+                init=start and dict(folder=str(init), info=start.info['info']))  # the lineage, for the model card
     def snapshot(step, ema):
         snap = copy.deepcopy(unet); ema.copy_to(snap)
         save_miniworld_backbone(snap, clip_folder, out_dir/f'miniworld-{step}', text_layer, {**info, 'step': step})

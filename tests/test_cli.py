@@ -58,6 +58,14 @@ def test_miniworld_train_stops_and_resumes(tmp_path):
     from refviz.sources import generate
     img = generate(load_miniworld_backbone(tmp_path/'miniworld', device='cpu'), 'a red circle', steps=2).images[0]
     assert img.shape == (32, 32, 3)
+    # a second stage starts from the first one's UNet, on its CLIP, and records where it started
+    refviz('miniworld', 'train', '--out', tmp_path/'stage2', '--init', tmp_path/'miniworld', '--unet-steps', 2,
+           '--portraits', 0.5, '--lr', 1e-4, '--device', 'cpu')
+    stage2 = json.loads((tmp_path/'stage2'/'miniworld'/'refviz_backbone.json').read_text())['info']
+    assert (stage2['init']['info']['step'], stage2['lr'], stage2['portraits']) == (4, 1e-4, 0.5)
+    assert (tmp_path/'stage2'/'miniworld'/'clip').exists() and not (tmp_path/'stage2'/'clip').exists()
+    bad = refviz('miniworld', 'train', '--out', tmp_path/'bad', '--init', tmp_path/'miniworld', '--clip-steps', 5, ok=False)
+    assert bad.returncode == 2 and 'drop --clip-steps' in bad.stderr, bad.stderr[-2000:]
     # a four-step model misses the diffusion bars: eval measures the folder given, not the shipped models
     res = refviz('miniworld', 'eval', '--quick', '--models', tmp_path/'miniworld', '--json', tmp_path/'q.json', ok=False)
     rep = json.loads((tmp_path/'q.json').read_text())
