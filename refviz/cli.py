@@ -63,7 +63,7 @@ def cmd_miniworld(a):
         from refviz.tinyunet import load_miniworld_backbone
         from refviz.tinyclip import load_tiny_clip
         models = (load_miniworld_backbone(a.models), *load_tiny_clip(Path(a.models)/'clip')) if a.models else ()
-        rep = miniworld.quality_report(*models, quick=a.quick)
+        rep = miniworld.quality_report(*models, quick=a.quick, guidance=a.guidance)
         print(miniworld.format_report(rep))
         if a.json:
             from refviz.core import save_json
@@ -137,6 +137,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument('--unet-config', help='train: JSON object of UNet settings, e.g. \'{"sample_size": 64, "block_out_channels": [64, 128, 192]}\'')
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')
     m.add_argument('--models', help='eval: a trained mini-world folder (default: the shipped models)')
+    m.add_argument('--guidance', type=float, help="eval: the samples' guidance scale (default: the model's own)")
     m.add_argument('--json', help='also write the report as JSON'); m.add_argument('--n-train', type=int, default=1000)
     m.add_argument('--n-scenes', type=int, help='export-refer: scenes per benchmark split (default: all)')
     m.set_defaults(run=cmd_miniworld)

@@ -98,6 +98,8 @@ class Backbone:
     def image_size(self) -> int: return self.unet.config.sample_size*self.vae_factor
     @property
     def size_multiple(self) -> int: return self.vae_factor*2**(len(self.unet.config.block_out_channels) - 1)
+    @property
+    def guidance(self) -> float: return float(self.info.get('guidance', 7.5))  # its folder's scale, else SD's default
 
     def to(self, device=None, dtype=None) -> 'Backbone':
         "Move every component to `device` and `dtype` (defaults: CUDA in fp16 when available, else CPU in fp32)."

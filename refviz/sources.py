@@ -75,10 +75,11 @@ def _as_list(prompt): return [prompt] if isinstance(prompt, str) else list(promp
 
 # %% ../nbs/03_sources.ipynb #4da8192a
 @torch.no_grad()
-def generate(bb:Backbone, prompt, spec:CaptureSpec|None=None, steps:int=30, guidance:float=7.5,
+def generate(bb:Backbone, prompt, spec:CaptureSpec|None=None, steps:int=30,
+             guidance:float|None=None, # default: the backbone's own scale (`Backbone.guidance`)
              seed:int=0, negative:str='', height:int|None=None, width:int|None=None) -> SourceResult:
     "Text-to-image sampling with DDIM, recording cross-attention under `spec`."
-    prompts = _as_list(prompt)
+    prompts, guidance = _as_list(prompt), bb.guidance if guidance is None else guidance
     h, w = (height or bb.image_size)//bb.vae_factor, (width or bb.image_size)//bb.vae_factor
     bb.check_size(h*bb.vae_factor, w*bb.vae_factor)
     x = _noise((len(prompts), bb.unet.config.in_channels, h, w), seed, bb)*bb.scheduler.init_noise_sigma
