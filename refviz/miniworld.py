@@ -43,7 +43,6 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30,
                    guidance:float|None=None, # default: the model's own scale (`Backbone.guidance`)
                    seed:int=0) -> dict:
     "How often samples for 'a {colour} {shape}' are recognised as that colour and shape, and real one-object scenes alike."
-    guidance = bb.guidance if guidance is None else guidance
     real = [make_scene(split_seed('test', i), 2*bb.image_size, n_objects=1) for i in range(len(OBJECT_NAMES)*per_pair)]
     named = recognise([to_model_space(sc.image, bb.image_size) for sc in real], clip, tokenizer)
     real_both = float(np.mean([n == object_name(sc.objects[0]) for n, sc in zip(named, real)]))
@@ -57,7 +56,7 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30,
     both = lambda rs: float(np.mean([r['colour'] and r['shape'] for r in rs]))
     return dict(both=both(seen), colour=float(np.mean([r['colour'] for r in seen])),
                 shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen), real_both=real_both,
-                steps=steps, guidance=guidance)  # the sampling settings, so that a stored record says what it measured
+                steps=steps, guidance=res.meta['guidance'])  # the sampling settings (`generate` resolves the scale), so that a stored record says what it measured
 
 # %% ../nbs/08_miniworld.ipynb #8a0db0c4
 GUIDANCE_SCALES = (1.5, 2., 3., 5., 7.5)
