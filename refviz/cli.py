@@ -58,7 +58,8 @@ def cmd_miniworld(a):
     if a.action == 'train':
         print(miniworld.train_miniworld(a.out, a.clip_steps, a.unet_steps, a.grounding, a.grounding_from, a.unet_stop or None,
                                         install=a.install, device=a.device, batch=a.batch, workers=a.workers,
-                                        unet_config=unet_config(a.unet_config), portraits=a.portraits, lr=a.lr, init=a.init))
+                                        unet_config=unet_config(a.unet_config), portraits=a.portraits, lr=a.lr, init=a.init,
+                                        snapshot_every=a.snapshots or None))
     elif a.action == 'eval':
         from refviz.tinyunet import load_miniworld_backbone
         from refviz.tinyclip import load_tiny_clip
@@ -134,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument('--lr', type=float, default=5e-4, help="train: the UNet's peak learning rate")
     m.add_argument('--init', help="train: a mini-world folder whose UNet (and CLIP) the run starts from")
     m.add_argument('--portraits', type=float, default=0., help='train: share of portraits (one large object on a plain background) among the scenes')
+    m.add_argument('--snapshots', type=int, default=0, help='train: keep the EMA model every N steps as OUT/miniworld-STEP, to measure a run along the way')
     m.add_argument('--unet-config', help='train: JSON object of UNet settings, e.g. \'{"sample_size": 64, "block_out_channels": [64, 128, 192]}\'')
     m.add_argument('--quick', action='store_true', help='measure on a fixed small sample (what CI checks)')
     m.add_argument('--models', help='eval: a trained mini-world folder (default: the shipped models)')

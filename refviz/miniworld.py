@@ -211,7 +211,7 @@ def verify_models(folder=None) -> dict:
 def train_miniworld(out_dir='miniworld-run', clip_steps:int|None=None, unet_steps:int=6000, grounding:float=0.1,
                     grounding_from:int=1000, unet_stop:int|None=None, text_layer:int|None=None, install:bool=False,
                     progress:bool=True, device=None, batch:int=32, workers:int=0, unet_config:dict|None=None,
-                    portraits:float=0., lr:float=5e-4, init=None) -> Path: # as for `train_miniworld_unet`
+                    portraits:float=0., lr:float=5e-4, init=None, snapshot_every:int|None=None) -> Path: # as for `train_miniworld_unet`
     "Train the tiny CLIP (1,500 steps; `clip_steps=0`: take the shipped one) and the tiny UNet into `out_dir` (resumable); install them if asked."
     from refviz.tinyclip import train_tiny_clip
     from refviz.tinyunet import train_miniworld_unet
@@ -223,7 +223,8 @@ def train_miniworld(out_dir='miniworld-run', clip_steps:int|None=None, unet_step
     else: clip_folder = train_tiny_clip(out_dir, steps=clip_steps or 1500, progress=progress, device=device)
     folder = train_miniworld_unet(out_dir, clip_folder, steps=unet_steps, batch=batch, lr=lr, grounding=grounding,
                                   grounding_from=grounding_from, stop=unet_stop, text_layer=text_layer, progress=progress,
-                                  device=device, unet_config=unet_config, workers=workers, portraits=portraits, init=init)
+                                  device=device, unet_config=unet_config, workers=workers, portraits=portraits, init=init,
+                                  snapshot_every=snapshot_every)
     if not install: return folder
     bb, (clip, tokenizer) = load_miniworld_backbone(folder), load_tiny_clip(folder/'clip')
     guidance = pick_guidance(bb, clip, tokenizer)[0]

@@ -60,8 +60,10 @@ def test_miniworld_train_stops_and_resumes(tmp_path):
     assert img.shape == (32, 32, 3)
     # a second stage starts from the first one's UNet, on its CLIP, and records where it started
     refviz('miniworld', 'train', '--out', tmp_path/'stage2', '--init', tmp_path/'miniworld', '--unet-steps', 2,
-           '--portraits', 0.5, '--lr', 1e-4, '--device', 'cpu')
+           '--portraits', 0.5, '--lr', 1e-4, '--device', 'cpu', '--snapshots', 1)
     stage2 = json.loads((tmp_path/'stage2'/'miniworld'/'refviz_backbone.json').read_text())['info']
+    snapshot = lambda step: json.loads((tmp_path/'stage2'/f'miniworld-{step}'/'refviz_backbone.json').read_text())['info']
+    assert [snapshot(s)['step'] for s in (1, 2)] == [1, 2]  # the run measured along the way
     assert (stage2['init']['info']['step'], stage2['lr'], stage2['portraits']) == (4, 1e-4, 0.5)
     assert (tmp_path/'stage2'/'miniworld'/'clip').exists() and not (tmp_path/'stage2'/'clip').exists()
     bad = refviz('miniworld', 'train', '--out', tmp_path/'bad', '--init', tmp_path/'miniworld', '--clip-steps', 5, ok=False)
