@@ -27,7 +27,7 @@ def main():
     p.add_argument('--out', default='nbs/images'); p.add_argument('--n-scenes', type=int, default=40)
     a = p.parse_args(); out = Path(a.out)
     bb, clip = load_miniworld_backbone(device='cpu'), load_clip('miniworld', device='cpu')
-    images = generate(bb, OBJECT_NAMES, steps=30, guidance=7.5, seed=0).images
+    images = generate(bb, OBJECT_NAMES, steps=30, seed=0).images
     held = lambda n: tuple(n.split()[1:]) in HELD_OUT_PAIRS
     save_figure(image_grid(images, [n[2:] + ('*' if held(n) else '') for n in OBJECT_NAMES], ncols=len(SHAPES)*2), out, 'samples', formats=('png',))
     distinct = lambda s: len(s.objects) == 3 and len({o.colour for o in s.objects}) == len({o.shape for o in s.objects}) == 3
