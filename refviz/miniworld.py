@@ -229,4 +229,7 @@ def train_miniworld(out_dir='miniworld-run', clip_steps:int|None=None, unet_step
     bb, (clip, tokenizer) = load_miniworld_backbone(folder), load_tiny_clip(folder/'clip')
     guidance = pick_guidance(bb, clip, tokenizer)[0]
     quality = quality_report(bb, clip, tokenizer, quick=True, progress=progress, guidance=guidance)
-    return install_models(folder, quality=quality, guidance=guidance)
+    card = ("# The mini world's models, retrained\n\nTrained by `refviz miniworld train`: the settings of each stage are in "
+            "`refviz_backbone.json` (`info`; `init` holds the earlier stage's), the quick quality report measured at the "
+            f"install in `quality.json` (samples at guidance {guidance:g}). The card of the models refviz ships is in its README.\n")
+    return install_models(folder, quality=quality, guidance=guidance, card=card)
