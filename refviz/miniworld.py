@@ -61,7 +61,7 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30,
 # %% ../nbs/08_miniworld.ipynb #8a0db0c4
 GUIDANCE_SCALES = (1.5, 2., 3., 5., 7.5)
 
-def pick_guidance(bb, clip, tokenizer, scales=GUIDANCE_SCALES, per_pair:int=6, seed:int=1000) -> tuple:
+def pick_guidance(bb, clip, tokenizer, scales=GUIDANCE_SCALES, per_pair:int=2, seed:int=1000) -> tuple:
     "The scale at which `bb`'s samples are most often recognised as their colour and shape (seeds apart from the report's), and the table."
     table = pd.DataFrame([sample_quality(bb, clip, tokenizer, per_pair, guidance=g, seed=seed) for g in scales])
     table = table.set_index('guidance')[['colour', 'shape', 'both']]
@@ -145,10 +145,10 @@ def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progres
     "Measure the three quality bars of the mini world's models (the shipped ones by default)."
     if bb is None: bb = load_miniworld_backbone()
     if clip is None: clip, tokenizer = load_tiny_clip()
-    n_scenes = 60 if quick else 300
-    rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_scenes),
-               samples=sample_quality(bb, clip, tokenizer, per_pair=6, guidance=guidance),  # 150 samples either way (see above)
-               **attention_quality_by_layers(bb, dict(attention=ATTENTION_LAYERS, attention_all_layers=None), n_scenes,
+    n_clip, n_att, per_pair = (60, 60, 2) if quick else (300, 300, 6)
+    rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_clip),
+               samples=sample_quality(bb, clip, tokenizer, per_pair=per_pair, guidance=guidance),
+               **attention_quality_by_layers(bb, dict(attention=ATTENTION_LAYERS, attention_all_layers=None), n_att,
                                              progress=progress),
                quick=quick, backbone_info=bb.info)
     got = dict(clip_pick=rep['clip']['pick'], samples_both=rep['samples']['both'],
