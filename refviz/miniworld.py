@@ -184,6 +184,8 @@ def install_models(folder, dest=None, quality:dict|None=None, card:str|None=None
     dest = Path(dest) if dest is not None else asset_path('miniworld')
     if dest.exists(): shutil.rmtree(dest)
     shutil.copytree(folder, dest, ignore=shutil.ignore_patterns('*.ckpt.safetensors'))
+    unet_cfg = dest/'unet'/'config.json'  # diffusers records the folder it loaded from: a path on the training machine
+    save_json({k: v for k, v in load_json(unet_cfg, 'UNet config').items() if k != '_name_or_path'}, unet_cfg)
     if guidance is not None:
         cfg = dest/'refviz_backbone.json'
         save_json({**load_json(cfg, 'mini-world backbone config'), 'guidance': float(guidance)}, cfg)
