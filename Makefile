@@ -30,7 +30,7 @@ browser:
 
 ## make test: set up and run every test (notebooks, library sync, CLI, integration, real browser); ends with pytest's summary
 test: setup browser
-	$(BIN)/python -m pytest -n 2 -q tests
+	$(BIN)/python -m pytest -n 2 -q --durations=10 tests
 
 ## make readme: render README.md from nbs/index.ipynb (the README's source; a test checks they agree)
 readme: setup

@@ -145,10 +145,10 @@ def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progres
     "Measure the three quality bars of the mini world's models (the shipped ones by default)."
     if bb is None: bb = load_miniworld_backbone()
     if clip is None: clip, tokenizer = load_tiny_clip()
-    n_clip, n_att, per_pair = (60, 60, 2) if quick else (300, 300, 6)
-    rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_clip),
-               samples=sample_quality(bb, clip, tokenizer, per_pair=per_pair, guidance=guidance),
-               **attention_quality_by_layers(bb, dict(attention=ATTENTION_LAYERS, attention_all_layers=None), n_att,
+    n_scenes = 60 if quick else 300
+    rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_scenes),
+               samples=sample_quality(bb, clip, tokenizer, per_pair=6, guidance=guidance),
+               **attention_quality_by_layers(bb, dict(attention=ATTENTION_LAYERS, attention_all_layers=None), n_scenes,
                                              progress=progress),
                quick=quick, backbone_info=bb.info)
     got = dict(clip_pick=rep['clip']['pick'], samples_both=rep['samples']['both'],
