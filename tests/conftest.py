@@ -5,12 +5,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
-# xdist's workers share the cores: torch's default, a thread per core in every worker, oversubscribes them and its
-# threads spin (the quality check took 450 s of wall time for about 200 s of computation); the notebooks and CLI runs
-# the tests start inherit the setting
-_workers = int(os.environ.get('PYTEST_XDIST_WORKER_COUNT', 1))
-os.environ.setdefault('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 1)//_workers)))
-
 @pytest.fixture(scope='session')
 def root(): return ROOT
 
