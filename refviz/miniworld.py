@@ -41,13 +41,13 @@ def recognise(images, clip, tokenizer, size:int=64) -> list:
 @torch.no_grad()
 def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30,
                    guidance:float|None=None, # default: the model's own scale (`Backbone.guidance`)
-                   seed:int=0) -> dict:
+                   seed:int=0, held_out:bool=True) -> dict: # also sample the held-out pairs (no bar judges them)
     "How often samples for 'a {colour} {shape}' are recognised as that colour and shape, and real one-object scenes alike."
     real = [make_scene(split_seed('test', i), 2*bb.image_size, n_objects=1) for i in range(len(OBJECT_NAMES)*per_pair)]
     named = recognise([to_model_space(sc.image, bb.image_size) for sc in real], clip, tokenizer)
     real_both = float(np.mean([n == object_name(sc.objects[0]) for n, sc in zip(named, real)]))
-    rows = []
-    for name in tqdm(OBJECT_NAMES, desc='sampling', leave=False):
+    rows, names = [], [n for n in OBJECT_NAMES if held_out or tuple(n.split()[1:]) not in HELD_OUT_PAIRS]
+    for name in tqdm(names, desc='sampling', leave=False):
         res = generate(bb, [name]*per_pair, steps=steps, guidance=guidance, seed=seed + OBJECT_NAMES.index(name))
         for got in recognise(res.images, clip, tokenizer):
             c, s = name.split()[1:]; gc, gs = got.split()[1:]
@@ -55,7 +55,7 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30,
     seen = [r for r in rows if not r['held_out']]; held = [r for r in rows if r['held_out']]
     both = lambda rs: float(np.mean([r['colour'] and r['shape'] for r in rs]))
     return dict(both=both(seen), colour=float(np.mean([r['colour'] for r in seen])),
-                shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held), n=len(seen), real_both=real_both,
+                shape=float(np.mean([r['shape'] for r in seen])), held_out_both=both(held) if held else None, n=len(seen), real_both=real_both,
                 steps=steps, guidance=res.meta['guidance'])  # the sampling settings (`generate` resolves the scale), so that a stored record says what it measured
 
 # %% ../nbs/08_miniworld.ipynb #8a0db0c4
@@ -63,7 +63,7 @@ GUIDANCE_SCALES = (1.5, 2., 3., 5., 7.5)
 
 def pick_guidance(bb, clip, tokenizer, scales=GUIDANCE_SCALES, per_pair:int=2, seed:int=1000) -> tuple:
     "The scale at which `bb`'s samples are most often recognised as their colour and shape (seeds apart from the report's), and the table."
-    table = pd.DataFrame([sample_quality(bb, clip, tokenizer, per_pair, guidance=g, seed=seed) for g in scales])
+    table = pd.DataFrame([sample_quality(bb, clip, tokenizer, per_pair, guidance=g, seed=seed, held_out=False) for g in scales])
     table = table.set_index('guidance')[['colour', 'shape', 'both']]
     return float(table['both'].idxmax()), table
 
@@ -147,7 +147,7 @@ def quality_report(bb=None, clip=None, tokenizer=None, quick:bool=False, progres
     if clip is None: clip, tokenizer = load_tiny_clip()
     n_scenes = 60 if quick else 300
     rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_scenes),
-               samples=sample_quality(bb, clip, tokenizer, per_pair=6, guidance=guidance),
+               samples=sample_quality(bb, clip, tokenizer, per_pair=6, guidance=guidance, held_out=not quick),
                **attention_quality_by_layers(bb, dict(attention=ATTENTION_LAYERS, attention_all_layers=None), n_scenes,
                                              progress=progress),
                quick=quick, backbone_info=bb.info)
@@ -166,7 +166,8 @@ def format_report(rep:dict) -> str:
                          f"(chance {m['chance']:.3f}, n={m['n']}); the named object alone: first {m['strict_first']:.3f}  "
                          f"pointing {m['strict_pointing']:.3f} (chance {m['strict_chance']:.3f})")
     s = rep['samples']
-    lines.append(f"samples: colour {s['colour']:.3f}  shape {s['shape']:.3f}  both {s['both']:.3f}  held-out pairs {s['held_out_both']:.3f} "
+    held = '-' if s['held_out_both'] is None else f"{s['held_out_both']:.3f}"
+    lines.append(f"samples: colour {s['colour']:.3f}  shape {s['shape']:.3f}  both {s['both']:.3f}  held-out pairs {held} "
                  f"(n={s['n']}); real one-object scenes {s['real_both']:.3f}")
     return '\n'.join(lines)
 
