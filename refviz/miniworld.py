@@ -46,11 +46,12 @@ def sample_quality(bb, clip, tokenizer, per_pair:int=4, steps:int=30,
     real = [make_scene(split_seed('test', i), 2*bb.image_size, n_objects=1) for i in range(len(OBJECT_NAMES)*per_pair)]
     named = recognise([to_model_space(sc.image, bb.image_size) for sc in real], clip, tokenizer)
     real_both = float(np.mean([n == object_name(sc.objects[0]) for n, sc in zip(named, real)]))
-    rows, names = [], [n for n in OBJECT_NAMES if held_out or tuple(n.split()[1:]) not in HELD_OUT_PAIRS]
-    for name in tqdm(names, desc='sampling', leave=False):
+    pairs = {name: tuple(name.split()[1:]) for name in OBJECT_NAMES}  # 'a red circle' -> ('red', 'circle')
+    rows = []
+    for name in tqdm([n for n, p in pairs.items() if held_out or p not in HELD_OUT_PAIRS], desc='sampling', leave=False):
         res = generate(bb, [name]*per_pair, steps=steps, guidance=guidance, seed=seed + OBJECT_NAMES.index(name))
         for got in recognise(res.images, clip, tokenizer):
-            c, s = name.split()[1:]; gc, gs = got.split()[1:]
+            (c, s), (gc, gs) = pairs[name], pairs[got]
             rows.append(dict(name=name, held_out=(c, s) in HELD_OUT_PAIRS, colour=gc == c, shape=gs == s))
     seen = [r for r in rows if not r['held_out']]; held = [r for r in rows if r['held_out']]
     both = lambda rs: float(np.mean([r['colour'] and r['shape'] for r in rs]))
