@@ -1,21 +1,40 @@
-"""Ref-Diff's ablation table on the mini world's whole test split, as in bench/RESULTS.md.
+"""Ref-Diff's ablation table on the mini world's whole test split, as in bench/RESULTS.md, with the Global-Local CLIP baseline beside it.
 
-Usage: python bench/ablation.py [--data mini:test] [--n-scenes N] [--cache .refviz-cache] [--csv ablation.csv]
+Usage: python bench/ablation.py [--data mini:test] [--n-scenes N] [--cache .refviz-cache] [--csv ablation.csv] [--no-baseline]
 
 Rows as in the paper (G with weight-free proposals; G + P, D + P and the full fusion with colour-region proposals
-standing in for SAM, and again with oracle proposals), oIoU and mIoU per expression kind, the paper's RefCOCO val
-mIoU beside each row, and whether the paper's claims hold. The shipped mini-world models by default.
+standing in for SAM, and again with oracle proposals), then Global-Local CLIP on the same proposals; oIoU and mIoU per
+expression kind, the papers' RefCOCO val mIoU beside each row, and whether Ref-Diff's claims hold. The shipped
+mini-world models by default.
 """
 import argparse
+import numpy as np
 import pandas as pd
-from refviz.evaluate import ablation_table, ablation_pivot
+from refviz.evaluate import evaluate
+from refviz.methods import METHODS
+from refviz.refdiff import ablation_rows, ablation_pivot
+
+BASELINE = ('globallocal', 26.20)  # Global-Local CLIP, RefCOCO val mIoU (%), as Ref-Diff's paper reports it
+
+def baseline_rows(results:dict, by:str='kind') -> pd.DataFrame:
+    "The baseline's rows (its first preset) for each proposal source, with its paper figure."
+    name, paper = BASELINE
+    m = METHODS[name]()
+    parts = [res.metrics(next(iter(m.presets)), by=by).assign(row=m.label or name, proposals=source) for source, res in results.items()]
+    table = pd.concat(parts, ignore_index=True)
+    table['paper_mIoU'] = np.where(table[by] == 'all', paper/100, np.nan)
+    return table
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--data', default='mini:test'); p.add_argument('--n-scenes', type=int)
     p.add_argument('--cache', default='.refviz-cache'); p.add_argument('--csv')
+    p.add_argument('--no-baseline', action='store_true', help='only the Ref-Diff rows')
     a = p.parse_args()
-    table = ablation_table(a.data, ('regions', 'oracle'), cache_dir=a.cache, n_scenes=a.n_scenes)
+    run = lambda source, method='refdiff': evaluate(a.data, source, method, cache_dir=a.cache, n_scenes=a.n_scenes)
+    table = ablation_rows({source: run(source) for source in ('generative', 'regions', 'oracle')})
+    if not a.no_baseline and BASELINE[0] in METHODS:
+        table = pd.concat([table, baseline_rows({source: run(source, BASELINE[0]) for source in ('regions', 'oracle')})], ignore_index=True)
     if a.csv: table.to_csv(a.csv, index=False)
     n = int(table.loc[(table['kind'] == 'all') & (table['row'] == 'G'), 'n'].iloc[0])
     print(f'{a.data}: {n} sentences')

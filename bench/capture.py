@@ -22,7 +22,7 @@ SD15 = dict(sample_size=64, in_channels=4, out_channels=4, block_out_channels=(3
 
 def build(size, device, dtype):
     from diffusers import UNet2DConditionModel
-    from refviz.tinyunet import new_unet
+    from refviz.mini.tinyunet import new_unet
     torch.manual_seed(0)
     unet = (new_unet() if size == 'tiny' else UNet2DConditionModel(**SD15)).to(device, dtype).eval()
     c = unet.config

@@ -39,6 +39,7 @@ def main():
     from refviz.clipscore import load_clip
     from refviz.refdiff import GENERATIVE_PRESETS
     from refviz.evaluate import evaluate
+    from refviz.models import Models
     with tempfile.TemporaryDirectory() as tmp:
         bb = load_backbone(sd15_folder(Path(tmp)/'sd15'), device=a.device)
         clip = load_clip('ViT-B-16', device=a.device)
@@ -46,7 +47,7 @@ def main():
         print(f'device={a.device} dtype={bb.dtype} size={a.size} threads={torch.get_num_threads()}')
         for run in ('cold cache', 'warm cache'):
             t0 = time.perf_counter()
-            res = evaluate('mini:test', 'regions', backbone=bb, clip=clip, settings=settings, cache_dir=Path(tmp)/'cache',
+            res = evaluate('mini:test', 'regions', models=Models(backbone=bb, clip=clip), settings=settings, cache_dir=Path(tmp)/'cache',
                            n_scenes=a.n_scenes, progress=False)
             dt = time.perf_counter() - t0
             print(f'{run}: {len(res.samples)} samples in {dt:.1f} s = {dt/len(res.samples):.2f} s per sample', flush=True)

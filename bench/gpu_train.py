@@ -10,7 +10,7 @@ the shipped recipe's grounding loss (joining after the first sixth of the steps)
 as portraits (one large object on a plain background, the picture a one-object prompt means: on portraits alone
 the shipped layout began to draw shapes within 2,000 CPU steps, which it never did on the regular scenes), writes
 the full quality report and packs the backbone folder into OUT/miniworld.tar.gz.NN parts (here: `cat` them,
-unpack, measure the full report on the CPU and install with `refviz.miniworld.install_models` if it is better).
+unpack, measure the full report on the CPU and install with `refviz.mini.quality.install_models` if it is better).
 `bench/gpu_train.sh` runs it on a lent device machine.
 """
 import argparse, shutil, tarfile, time
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import torch
 from refviz.core import save_json
-from refviz.miniworld import train_miniworld, quality_report, format_report
-from refviz.tinyunet import load_miniworld_backbone
-from refviz.tinyclip import load_tiny_clip
+from refviz.mini.quality import train_miniworld, quality_report, format_report
+from refviz.mini.tinyunet import load_miniworld_backbone
+from refviz.mini.tinyclip import load_tiny_clip
 
 # 'wide': 6.1M parameters (the shipped UNet has 2.7M), 12 MB in fp16: still small enough to ship in the package
 CONFIGS = dict(shipped={}, wide=dict(block_out_channels=(48, 96, 144), attention_head_dim=8))

@@ -30,10 +30,12 @@ def iou_parts(pred, # predicted mask (H, W), or None when the method made no pre
 # %% ../nbs/09_metrics.ipynb #65ffc77f
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
-def ris_metrics(I, U, # per-sample intersections and unions, in pixels
+def ris_metrics(I, # per-sample intersections, in pixels
+                U, # per-sample unions, in pixels
                 has_prediction=None, # per-sample bools: did the method return a mask? (None: all did)
                 skip_empty:bool=False, # drop samples without a prediction, as GL-CLIP's code does (not standard)
-                thresholds=THRESHOLDS) -> dict:
+                thresholds=THRESHOLDS # the IoU thresholds X of the Prec@X columns
+               ) -> dict:
     "oIoU, mIoU, Prec@X (IoU strictly above X) and the number of samples `n` scored."
     I, U = np.asarray(I, np.float64).ravel(), np.asarray(U, np.float64).ravel()
     if I.shape != U.shape: raise ValueError(f"I has {I.size} samples but U has {U.size}; pass one (I, U) per sample")

@@ -15,7 +15,7 @@ def tool(name):
 # xdist hands tests to its workers in collection order: starting the slowest first (minutes each) keeps one worker
 # from finishing them alone at the end
 SLOWEST = ('test_miniworld_train_stops_and_resumes', 'test_shipped_models_keep_their_measured_quality',
-           'test_fusion_slider_updates_metrics_and_plot', 'refdiff_ablation.ipynb', '15_evaluate.ipynb')
+           'test_fusion_slider_updates_metrics_and_plot', 'refdiff_ablation.ipynb', '16_evaluate.ipynb')
 
 def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: next((i for i, name in enumerate(SLOWEST) if name in item.nodeid), len(SLOWEST)))

@@ -10,7 +10,31 @@ def refviz(*args, ok=True, timeout=600):
 
 def test_help_lists_commands():
     out = refviz('--help').stdout
-    for cmd in ('demo', 'eval', 'figures', 'miniworld'): assert cmd in out
+    for cmd in ('demo', 'eval', 'segment', 'figures', 'miniworld'): assert cmd in out  # the mini world's through its plugin
+    methods = refviz('eval', '--help').stdout
+    assert 'refdiff' in methods and 'regions' in methods and 'oracle' in methods
+
+def test_segment_a_scene_and_a_photo(tmp_path):
+    "`refviz segment` and `refviz.segment` on a mini-world test scene, and on a photo that ships with scikit-image."
+    import numpy as np
+    from PIL import Image
+    from skimage import data as skdata
+    import refviz as package
+    from refviz.mini.benchmark import mini_samples
+    s = next(s for s in mini_samples('mini', 'test', 20) if s.kind == 'attribute')
+    Image.fromarray(s.image).save(tmp_path/'scene.png')
+    out = refviz('segment', tmp_path/'scene.png', s.sentence, '--out', tmp_path/'mask.png').stdout
+    mask = np.asarray(Image.open(tmp_path/'mask.png')) > 0
+    assert (mask & s.mask).sum()/(mask | s.mask).sum() > 0.5, out
+    assert Image.open(tmp_path/'mask-overlay.png').size == (s.image.shape[1], s.image.shape[0])
+    assert 'refdiff' in out and 'candidate #' in out
+    api = package.segment(s.image, s.sentence)
+    assert (api.mask == mask).all() and 'correlation map' in api.explanation
+    Image.fromarray(skdata.astronaut()).save(tmp_path/'photo.png')
+    photo = refviz('segment', tmp_path/'photo.png', 'the red circle', '--out', tmp_path/'photo-mask.png').stdout
+    assert 'the red circle' in photo and (tmp_path/'photo-mask.png').exists(), photo  # runs, and says what it did
+    unknown = refviz('segment', tmp_path/'photo.png', 'the astronaut', ok=False)
+    assert unknown.returncode == 2 and "['astronaut'] not in the mini world's vocabulary" in unknown.stderr and '--backbone' in unknown.stderr
 
 def test_eval_then_figures(tmp_path):
     out = refviz('eval', '--data', 'mini:val', '--n-scenes', 4, '--cache', tmp_path/'cache', '--out', tmp_path/'res').stdout
@@ -34,6 +58,8 @@ def test_eval_reads_the_refer_export(tmp_path):
     (['eval', '--data', 'coco:val'], 'mini:'),
     (['eval', '--data', 'refer:/nowhere'], 'no REFER dataset'),
     (['eval', '--data', 'mini:val', '--backbone', '/nowhere/sd'], 'nowhere'),
+    (['eval', '--data', 'mini:val', '--preset', 'bogus'], "unknown preset 'bogus' for refdiff"),
+    (['segment', '/nowhere.png', 'the red circle'], 'image not found'),
 ])
 def test_bad_input_gets_a_clear_error(args, message):
     r = refviz(*args, ok=False)
@@ -56,7 +82,7 @@ def test_miniworld_train_stops_and_resumes(tmp_path):
     assert first == str(tmp_path/'miniworld') and (info()['step'], step()) == (2, 2)
     refviz(*args)
     assert (info()['step'], step()) == (4, 4)
-    from refviz.tinyunet import load_miniworld_backbone
+    from refviz.mini.tinyunet import load_miniworld_backbone
     from refviz.sources import generate
     img = generate(load_miniworld_backbone(tmp_path/'miniworld', device='cpu'), 'a red circle', steps=2).images[0]
     assert img.shape == (32, 32, 3)

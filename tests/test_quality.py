@@ -1,6 +1,6 @@
 """The shipped mini-world models are intact and, on a fixed sample of the test split, still measure what they measured
 when they were installed; the quality bars they reached then must still hold."""
-from refviz.miniworld import quality_report, verify_models, shipped_quality, format_report
+from refviz.mini.quality import quality_report, verify_models, shipped_quality, format_report
 
 TOLERANCE = 0.05  # floating-point differences between machines move a few borderline cases, no more
 
