@@ -56,10 +56,11 @@ def ris_metrics(I, # per-sample intersections, in pixels
     for t, p in zip(thresholds, prec): out[f'Prec@{t:g}'] = float(p)
     return out
 
-# %% ../nbs/09_metrics.ipynb #9c63b9d1
+# %% ../nbs/09_metrics.ipynb #e5b9f41e
 def metrics_by(df:pd.DataFrame, # one row per sample, with columns I, U and optionally has_prediction
                by, # column name or list of column names to group by
-               **kwargs) -> pd.DataFrame: # passed to `ris_metrics` (skip_empty, thresholds)
+               **kwargs, # passed to `ris_metrics` (skip_empty, thresholds)
+              ) -> pd.DataFrame:
     "RIS metrics per group of `df`, one row per group plus an 'all' row."
     by = [by] if isinstance(by, str) else list(by)
     missing = [c for c in ['I', 'U', *by] if c not in df.columns]

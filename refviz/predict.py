@@ -60,7 +60,7 @@ class Segmentation:
     def _repr_png_(self): return self.figure()._repr_png_()
     def __repr__(self): return f"Segmentation({self.describe()})"
 
-# %% ../nbs/17_predict.ipynb #94f721cc
+# %% ../nbs/17_predict.ipynb #cece9ef6
 def _as_image(image) -> np.ndarray:
     if isinstance(image, (str, Path)): return load_image(image)
     return as_rgb(image)
@@ -80,7 +80,8 @@ def segment(image, # a PIL RGB image, an RGB `uint8` array or an image file's pa
     if not isinstance(sentence, str) or not sentence.strip(): raise ValueError("the sentence is empty; pass the words that refer to the object")
     m = METHODS[method]()
     settings, w, models = m.resolve_settings(settings), m.resolve(preset, **weights), models or Models()
-    sample = Sample('query', 'query', '', fingerprint(img), 0, 0, sentence, None, head, lambda: img,
+    key = fingerprint(img)  # the image's content names it in a reused cache
+    sample = Sample(f'query-{key}-{fingerprint(sentence)}', 'query', '', key, 0, 0, sentence, None, head, lambda: img,
                     lambda: np.zeros(img.shape[:2], bool), lambda: [])
     with tempfile.TemporaryDirectory() as tmp:
         cache = ComponentCache(cache_dir or tmp)

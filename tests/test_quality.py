@@ -14,3 +14,15 @@ def test_shipped_models_keep_their_measured_quality():
         then = shipped['bars'][name]
         assert bar['value'] >= then['value'] - TOLERANCE, f"{name} fell from {then['value']:.3f} to {bar['value']:.3f}"
         if then['holds']: assert bar['holds'], f"{name} no longer reaches its bar {bar['bar']}: {bar['value']:.3f}"
+
+def test_shipped_files_name_no_training_machine_paths():
+    "The shipped configs record how the models were trained, not where: no folder of the machine that trained them."
+    import json, re
+    from refviz.core import asset_path
+    def strings(o):
+        if isinstance(o, dict): yield from (s for v in o.values() for s in strings(v))
+        elif isinstance(o, list): yield from (s for v in o for s in strings(v))
+        elif isinstance(o, str): yield o
+    for f in asset_path('miniworld').rglob('*.json'):
+        paths = [s for s in strings(json.loads(f.read_text())) if re.match(r'^(/|~|\w:\\|[\w.-]+/[\w.-]+)', s)]
+        assert not paths, f"{f.name} names paths {paths[:3]}"
