@@ -17,9 +17,9 @@ from .core import as_rgb, as_mask, masked_crop, resolve_device, load_json, Regis
 
 # %% auto #0
 __all__ = ['OPENAI_MEAN', 'OPENAI_STD', 'CLIP_FOLDER_FORMATS', 'ClipScorer', 'load_clip', 'crop_features', 'grid_masks',
-           'mask_attention_features']
+           'resize_positions', 'mask_attention_features']
 
-# %% ../nbs/13_clipscore.ipynb #3867fa48
+# %% ../nbs/13_clipscore.ipynb #4a7f973c
 OPENAI_MEAN, OPENAI_STD = (0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)
 
 class ClipScorer:
@@ -39,11 +39,12 @@ class ClipScorer:
         return ((x - self.mean)/self.std).to(self.device)
 
     @torch.no_grad()
-    def text(self, texts) -> torch.Tensor:
-        "L2-normalised text features `(N, D)`."
+    def text(self, texts, normalize:bool=True) -> torch.Tensor:
+        "Text features `(N, D)`, L2-normalised unless `normalize=False` (the model's own embeddings)."
         texts = [texts] if isinstance(texts, str) else list(texts)
         if any(not t.strip() for t in texts): raise ValueError("an expression is empty; pass the words that refer to the object")
-        return F.normalize(self.model.encode_text(self.tokenizer(texts).to(self.device)).float(), dim=-1)
+        f = self.model.encode_text(self.tokenizer(texts).to(self.device)).float()
+        return F.normalize(f, dim=-1) if normalize else f
 
 CLIP_FOLDER_FORMATS = Registry('CLIP folder format')  # key of open_clip_config.json marking the format -> loader(folder, device)
 
@@ -84,7 +85,7 @@ def crop_features(scorer:ClipScorer, # the CLIP model
     crops = [masked_crop(img, m, scorer.image_size) for m in masks]
     return F.normalize(scorer.model.encode_image(scorer.pixels(crops)).float(), dim=-1)
 
-# %% ../nbs/13_clipscore.ipynb #bf0eec73
+# %% ../nbs/13_clipscore.ipynb #51fe466a
 def grid_masks(masks, grid:tuple) -> torch.Tensor:
     "Boolean `(M, gh*gw)`: which cells of a `grid` each mask covers at least half of (at least its best cell)."
     out = []
@@ -93,14 +94,14 @@ def grid_masks(masks, grid:tuple) -> torch.Tensor:
         out.append((cov >= 0.5) | (cov == cov.max()) & (cov > 0))
     return torch.stack(out)
 
-def _resize_pos(pos:torch.Tensor, grid:tuple) -> torch.Tensor:
+def resize_positions(pos:torch.Tensor, grid:tuple) -> torch.Tensor:
     "Interpolate a `(1 + n*n, C)` positional embedding's grid part to `grid`."
     n = int(round((pos.shape[0] - 1)**0.5))
     if (n, n) == tuple(grid): return pos
     g = F.interpolate(pos[1:].reshape(1, n, n, -1).permute(0, 3, 1, 2).float(), size=grid, mode='bicubic', align_corners=False)
     return torch.cat([pos[:1], g[0].permute(1, 2, 0).reshape(-1, pos.shape[1]).to(pos.dtype)])
 
-# %% ../nbs/13_clipscore.ipynb #034d305b
+# %% ../nbs/13_clipscore.ipynb #49040ec7
 def _vit_mask_features(visual, x, cells):
     from open_clip.transformer import VisionTransformer
     if not isinstance(visual, VisionTransformer) or visual.attn_pool is not None or visual.final_ln_after_pool:
@@ -108,7 +109,7 @@ def _vit_mask_features(visual, x, cells):
     feats = visual.conv1(x)
     grid = feats.shape[-2:]
     patches = feats.flatten(2).transpose(1, 2)
-    pos = _resize_pos(visual.positional_embedding, grid).to(patches.dtype)
+    pos = resize_positions(visual.positional_embedding, grid).to(patches.dtype)
     M, P = cells.shape
     cls = (visual.class_embedding + pos[0]).expand(1, M, -1)
     tokens = visual.ln_pre(torch.cat([cls, patches + pos[1:]], 1))
@@ -124,7 +125,7 @@ def _resnet_mask_features(visual, x, cells):
     feats = visual.layer4(visual.layer3(visual.layer2(visual.layer1(visual.stem(x)))))
     pool = visual.attnpool
     tokens = feats.flatten(2)[0].T  # (P, C)
-    pos = _resize_pos(pool.positional_embedding, feats.shape[-2:]).to(tokens.dtype)
+    pos = resize_positions(pool.positional_embedding, feats.shape[-2:]).to(tokens.dtype)
     out = []
     for cell in cells.to(x.device):
         query = tokens[cell].mean(0, keepdim=True) + pos[:1]

@@ -23,12 +23,12 @@ from .proposals import generative_proposals
 from .clipscore import ClipScorer, crop_features, mask_attention_features
 
 # %% auto #0
-__all__ = ['GENERATIVE_PRESETS', 'PAPER_ABLATION', 'ABLATION_PRESETS', 'words_of', 'key_word', 'refdiff_prompt', 'key_token',
-           'GenerativeSettings', 'default_factors', 'capture_spec', 'read_image', 'correlation_maps',
+__all__ = ['GENERATIVE_PRESETS', 'PAPER_ABLATION', 'ABLATION_PRESETS', 'words_of', 'spacy_parser', 'key_word', 'refdiff_prompt',
+           'key_token', 'GenerativeSettings', 'default_factors', 'capture_spec', 'read_image', 'correlation_maps',
            'generative_score', 'positional_direction', 'positional_weights', 'proposal_features', 'refdiff_components',
            'RefDiff', 'ablation_rows', 'ablation_pivot']
 
-# %% ../nbs/14_refdiff.ipynb #9c4fae90
+# %% ../nbs/14_refdiff.ipynb #9e54823a
 _BREAKS = {'to', 'of', 'on', 'in', 'at', 'near', 'next', 'behind', 'beside', 'with', 'that', 'which', 'who', 'whose',
            'is', 'are', 'was', 'above', 'below', 'under', 'over', 'between', 'from', 'by', 'holding', 'wearing',
            'sitting', 'standing', 'and', 'left', 'right', 'top', 'bottom', 'closest', 'nearest', 'facing'}
@@ -38,7 +38,8 @@ def words_of(sentence:str) -> list:
     return re.findall(r"[a-z0-9']+", sentence.lower())
 
 @lru_cache(None)
-def _spacy():
+def spacy_parser():
+    "spaCy's small English pipeline when spaCy and `en_core_web_sm` are installed, else None (optional: `refviz[nlp]`)."
     try:
         import spacy
         return spacy.load('en_core_web_sm')
@@ -51,7 +52,7 @@ def key_word(sentence:str, head:str|None=None, use_spacy:bool=True) -> tuple:
     if head is not None:
         if head.lower() not in words: raise ValueError(f"head {head!r} is not a word of {sentence!r}")
         return head.lower(), 0
-    nlp = _spacy() if use_spacy else None
+    nlp = spacy_parser() if use_spacy else None
     if nlp is not None:
         for tok in nlp(sentence):
             if 'ROOT' in tok.dep_ or 'subj' in tok.dep_:
