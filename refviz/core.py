@@ -140,13 +140,20 @@ def load_image(path) -> np.ndarray:
     if not path.exists(): raise FileNotFoundError(f"image not found: {path}")
     with Image.open(path) as im: return np.asarray(im.convert('RGB'))
 
-# %% ../nbs/00_core.ipynb #0c10d5dd
-def as_mask(mask, shape=None) -> np.ndarray:
-    "`mask` as a boolean `(H, W)` array, checked against `shape` (H, W) when given."
+# %% ../nbs/00_core.ipynb #d511a0d4
+def as_mask(mask, # a boolean, 0/1 or (with `threshold`) soft (H, W) mask
+            shape=None, # the (H, W) it must have (an image's shape will do)
+            threshold:float|None=None, # binarise a soft mask at `mask > threshold`
+           ) -> np.ndarray:
+    "`mask` as a boolean `(H, W)` array, checked against `shape` (H, W) when given; soft masks need a `threshold`."
     mask = np.asarray(mask)
     if mask.ndim != 2: raise ValueError(f"mask has shape {mask.shape}; a mask is a 2-D (H, W) array")
     if shape is not None and tuple(mask.shape) != tuple(shape[:2]):
         raise ValueError(f"mask is {mask.shape} but the image is {tuple(shape[:2])}; resize the mask to the image")
+    if threshold is not None: return mask > threshold
+    if mask.dtype.kind == 'f' and not np.isin(mask, (0., 1.)).all():
+        raise ValueError("mask holds values other than 0 and 1 (a soft mask or a probability map?); pass threshold= "
+                         "(e.g. as_mask(m, threshold=0.5)) to binarise it")
     return mask.astype(bool) if mask.dtype != bool else mask
 
 # %% ../nbs/00_core.ipynb #6c98c6a6

@@ -51,7 +51,7 @@ def score_image(method, # a `refviz.methods.Method`
         files.append(str(cache.path(f'{method.name}/candidates', s.sample_id, on_cands).relative_to(cache.root)))
     return out, out.candidates, files
 
-# %% ../nbs/16_evaluate.ipynb #3890b2cd
+# %% ../nbs/16_evaluate.ipynb #91122310
 class Results:
     "Samples, their candidates' component scores, and how they were computed; re-scored under any fusion."
     def __init__(self, samples:pd.DataFrame, components:pd.DataFrame, meta:dict):
@@ -91,9 +91,10 @@ class Results:
         s2 = s.copy(); s2[best[best >= 0]] = -np.inf
         second = self.table.choose(s2)
         I, U, has = self.table.outcome_of(best)
-        pick = lambda idx, col: np.where(idx >= 0, comps[col].to_numpy()[idx], np.nan)
-        return self.table.samples.assign(proposal=pick(best, 'proposal'), score=np.where(best >= 0, s[best], np.nan),
-            runner_up=pick(second, 'proposal'), margin=np.where(second >= 0, s[best] - s[second], np.nan),
+        at = lambda values, idx: (np.where(idx >= 0, np.asarray(values, float)[np.maximum(idx, 0)], np.nan) if len(values)
+                                  else np.full(len(idx), np.nan))  # row `idx` of `values`, NaN where there is none
+        return self.table.samples.assign(proposal=at(comps['proposal'], best), score=at(s, best),
+            runner_up=at(comps['proposal'], second), margin=at(s, best) - at(s, second),
             I=I, U=U, iou=I/U)
 
     def sample(self, sample_id:str):
@@ -148,7 +149,7 @@ class Results:
 
     def __repr__(self): return f"Results({self.meta.get('method')} on {self.meta.get('data')}, {len(self.samples)} samples, proposals={self.meta.get('proposals')})"
 
-# %% ../nbs/16_evaluate.ipynb #c5297088
+# %% ../nbs/16_evaluate.ipynb #9ac22ec5
 def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: 'mini:test', 'refer:DIR', ...
              proposals:str='regions', # a proposal source of `PROPOSAL_SOURCES` ('generative': the method's own)
              method:str='refdiff', # a method of `METHODS`
@@ -168,9 +169,10 @@ def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: '
     cache = ComponentCache(cache_dir)
     by_image = {}
     for s in samples: by_image.setdefault(s.image_id, []).append(s)
-    rows, info = [], {}
+    rows, info, columns = [], {}, ['proposal', *m.components]
     for group in tqdm(by_image.values(), desc=f'{method} on {data}', disable=not progress):
         out, candidates, files = score_image(m, group[0].image, group, proposals, models, settings, cache, data)
+        columns = [c for c in out.table.columns if c != 'sample']  # the method's own columns, even from an empty table
         for i, s in enumerate(group):
             info[s.sample_id] = dict(candidates_file=files[i], **(out.sample_info[i] if out.sample_info else {}))
             table = out.table[out.table['sample'] == i]
@@ -181,7 +183,7 @@ def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: '
     samples_df = pd.DataFrame([dict(sample_id=s.sample_id, image_id=str(s.image_id), dataset=s.dataset, split=s.split,
                                     sentence=s.sentence, kind=s.kind, head=s.head, gt_area=int(s.mask.sum()), **info[s.sample_id])
                                for s in samples])
-    comps = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=['sample_id', 'proposal', *m.components, 'I', 'U'])
+    comps = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=['sample_id', *columns, 'I', 'U'])
     meta = dict(method=method, data=data, data_kwargs=data_kwargs, n_scenes=n_scenes, proposals=proposals,
                 settings=asdict(settings), settings_fingerprint=fingerprint(settings),
                 models={n: getattr(models.get(n, method), 'name', n) for n in m.needs}, cache=str(cache.root),

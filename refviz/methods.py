@@ -17,7 +17,7 @@ from .metrics import ris_metrics
 # %% auto #0
 __all__ = ['METHODS', 'Weight', 'Computed', 'Method', 'ScoreTable']
 
-# %% ../nbs/11_methods.ipynb #8c12f5d3
+# %% ../nbs/11_methods.ipynb #6d7ed208
 @dataclass
 class Weight:
     "A fusion weight: default value, range and a label; `options` makes it a choice."
@@ -33,6 +33,21 @@ class Weight:
         if self.options is not None: return 'choice'
         if isinstance(self.default, bool): return 'bool'
         return 'int' if isinstance(self.default, int) else 'float'
+
+    def check(self, name:str, value):
+        "`value` if it is a valid value of this weight (called `name`), else an error naming the weight, the value and what it allows."
+        if self.kind == 'choice':
+            if value not in self.options: raise ValueError(f"{name}={value!r} is not one of its options {self.options}")
+            return value
+        if self.kind == 'bool':
+            if not isinstance(value, (bool, np.bool_)): raise ValueError(f"{name}={value!r} must be True or False")
+            return value
+        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+        if not number or not np.isfinite(value) or (self.kind == 'int' and not float(value).is_integer()):
+            raise ValueError(f"{name}={value!r} must be {'a whole' if self.kind == 'int' else 'a finite'} number in [{self.low}, {self.high}]")
+        if not self.low <= value <= self.high:
+            raise ValueError(f"{name}={value!r} is outside its range [{self.low}, {self.high}]; widen the Weight's range in the method")
+        return value
 
 @dataclass
 class Computed:
@@ -58,7 +73,8 @@ class Method:
             raise ValueError(f"unknown preset {preset!r} for {self.name}; presets: {list(self.presets)}")
         unknown = set(weights) - set(self.weights)
         if unknown: raise ValueError(f"{self.name} has no weight(s) {sorted(unknown)}; its weights are {list(self.weights)}")
-        return {**{k: w.default for k, w in self.weights.items()}, **self.presets.get(preset, {}), **weights}
+        values = {**{k: w.default for k, w in self.weights.items()}, **self.presets.get(preset, {}), **weights}
+        return {k: self.weights[k].check(k, v) for k, v in values.items()}  # a wrong value fails here, not as a silent 0
 
     def resolve_settings(self, settings=None):
         "The settings dataclass for `settings`: an instance, a preset name, or None for the first preset."
@@ -106,7 +122,7 @@ class Method:
 
 METHODS = Registry('method')
 
-# %% ../nbs/11_methods.ipynb #e4e21f7d
+# %% ../nbs/11_methods.ipynb #8485cd34
 class ScoreTable:
     "Samples and their proposals' component scores, ready to re-score under any fusion."
     def __init__(self, samples:pd.DataFrame, components:pd.DataFrame):
@@ -144,6 +160,7 @@ class ScoreTable:
     def outcome_of(self, best:np.ndarray):
         "`outcome` of proposal rows already chosen (`best` from `choose`)."
         has = best >= 0
+        if not len(self._I): return np.zeros(len(best)), self._gt.copy(), has  # no candidate anywhere: all empty
         I = np.where(has, self._I[best], 0.); U = np.where(has, self._U[best], self._gt)
         return I, U, has
 

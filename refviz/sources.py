@@ -42,7 +42,7 @@ def prepare_image(image, # the image, an RGB `uint8` array or PIL RGB image
     out = np.asarray(Image.fromarray(canvas).resize(fitted[::-1], Image.BICUBIC if max(canvas.shape[:2]) < max(fitted) else Image.BOX))
     return out, dict(fit=fit, input_size=fitted, box=box, image_size=(H, W))
 
-# %% ../nbs/03_sources.ipynb #5312ce98
+# %% ../nbs/03_sources.ipynb #87611720
 @dataclass
 class SourceResult:
     "What an image source returns: the attention record, the final image(s) and what was done."
@@ -74,7 +74,18 @@ def _finish(rec, bb, prompts, meta, frame=None):
     if frame is not None: rec.meta['frame'], rec.meta['image_size'] = frame, frame['image_size']
     return rec
 
-def _as_list(prompt): return [prompt] if isinstance(prompt, str) else list(prompt)
+def _as_list(prompt) -> list:
+    prompts = [prompt] if isinstance(prompt, str) else list(prompt)
+    if not prompts or not all(isinstance(p, str) for p in prompts):
+        raise ValueError(f"prompt={prompt!r}; pass a prompt or a non-empty list of prompts (strings)")
+    return prompts
+
+def _timesteps(bb:Backbone, t) -> list:
+    "`t` (one timestep or several) as a list of ints, each checked against the scheduler's range."
+    ts, n = [t] if np.isscalar(t) else list(t), bb.scheduler.config.num_train_timesteps
+    bad = [x for x in ts if not float(x).is_integer() or not 0 <= x < n]
+    if not ts or bad: raise ValueError(f"timesteps {bad or ts} are outside the scheduler's range 0..{n - 1}; pass whole numbers in it")
+    return [int(x) for x in ts]
 
 # %% ../nbs/03_sources.ipynb #4da8192a
 @torch.no_grad()
@@ -102,7 +113,7 @@ def generate(bb:Backbone, # the diffusion backbone
                 image_size=(h*bb.vae_factor, w*bb.vae_factor), backbone=bb.name)
     return SourceResult(_finish(rec, bb, prompts, meta), bb.decode(x), x, meta)
 
-# %% ../nbs/03_sources.ipynb #c05da17e
+# %% ../nbs/03_sources.ipynb #6ec93582
 @torch.no_grad()
 def noise_once(bb:Backbone, # the diffusion backbone
                image, # the image, an RGB `uint8` array or PIL RGB image
@@ -113,7 +124,7 @@ def noise_once(bb:Backbone, # the diffusion backbone
                fit:str='resize' # how the image is fitted: 'resize', 'pad' or 'keep' (`prepare_image`)
               ) -> SourceResult:
     "Noise `image` to timestep(s) `t` and run the UNet once per timestep with `prompt`(s), recording under `spec`."
-    prompts, ts = _as_list(prompt), [t] if np.isscalar(t) else list(t)
+    prompts, ts = _as_list(prompt), _timesteps(bb, t)
     img, frame = prepare_image(image, bb, fit)
     x0 = bb.encode([img]).repeat(len(prompts), 1, 1, 1)
     ctx = _contexts(bb, prompts, '', False)

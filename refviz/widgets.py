@@ -30,19 +30,13 @@ from .figures import ablation_bars, sensitivity_heatmap, qualitative_panels, tok
 __all__ = ['OUTCOMES', 'weight_control', 'format_metrics', 'FusionAblation', 'AttentionExplorer', 'explore_attention',
            'FailureBrowser']
 
-# %% ../nbs/19_widgets.ipynb #77cc8ffe
-def _check_value(name:str, w:Weight, value):
-    if w.kind == 'choice' and value not in w.options:
-        raise ValueError(f"{name}={value!r} is not one of its options {w.options}")
-    if w.kind in ('float', 'int') and not w.low <= value <= w.high:
-        raise ValueError(f"{name}={value!r} is outside its range [{w.low}, {w.high}]; widen the Weight's range in the method")
-
+# %% ../nbs/19_widgets.ipynb #a881b21b
 def _decimals(step:float) -> int: return max(0, -math.floor(math.log10(step))) if step > 0 else 2
 
 def weight_control(name:str, w:Weight, value=None) -> W.ValueWidget:
     "An ipywidgets control for weight `name`: a slider for a number, a checkbox for a bool, buttons or a dropdown for a choice."
     value = w.default if value is None else value
-    _check_value(name, w, value)
+    w.check(name, value)
     common = dict(description=w.label or name, tooltip=name, style=dict(description_width='170px'), layout=W.Layout(width='440px'))
     if w.kind == 'float':
         c = W.FloatSlider(value=float(value), min=w.low, max=w.high, step=w.step, continuous_update=False,
@@ -70,7 +64,7 @@ def format_metrics(m:dict, weights:dict|None=None) -> str:
         out += '<div class="refviz-weights" style="color:#555">' + ' · '.join(f'{k}={fmt(v)}' for k, v in weights.items()) + '</div>'
     return out
 
-# %% ../nbs/19_widgets.ipynb #786b8390
+# %% ../nbs/19_widgets.ipynb #9fcd43c6
 def _axis_values(w:Weight, n:int) -> np.ndarray:
     "`n` values across a numeric weight's range (fewer for an int weight with a narrow range)."
     v = np.linspace(w.low, w.high, n)
@@ -151,8 +145,7 @@ class FusionAblation(W.VBox):
 
     def set_weights(self, **weights):
         "Set several weights at once, with one update."
-        self.method.resolve(None, **weights)  # unknown names fail here, naming the method's weights
-        for n, v in weights.items(): _check_value(n, self.method.weights[n], v)
+        self.method.resolve(None, **weights)  # unknown names and bad values fail here, naming the weight
         self._holding = True
         try:
             for n, v in weights.items(): self.controls[n].value = v

@@ -65,6 +65,15 @@ def test_bad_input_gets_a_clear_error(args, message):
     r = refviz(*args, ok=False)
     assert r.returncode == 2 and message in r.stderr, r.stderr[-2000:]
 
+def test_arguments_are_checked_before_any_model_runs(tmp_path):
+    "A bad preset, fusion weight or output folder is reported at once, not after the whole evaluation."
+    (tmp_path/'taken').write_text('a file')
+    for args, message in [(['--out', tmp_path/'taken'], 'is a file; give a folder'), (['--preset', 'bogus'], "unknown preset 'bogus'"),
+                          (['--method', 'globallocal', '--preset', 'paper'], "unknown preset 'paper' for globallocal")]:
+        r = refviz('eval', '--data', 'mini:val', '--cache', tmp_path/'cache', *args, ok=False)
+        assert r.returncode == 2 and message in r.stderr, r.stderr[-2000:]
+    assert not (tmp_path/'cache').exists()  # nothing was computed
+
 def test_demo(tmp_path):
     out = refviz('demo', '--out', tmp_path/'demo', '--n-scenes', 4).stdout
     assert 'oIoU' in out and (tmp_path/'demo'/'index.html').exists()
