@@ -134,7 +134,7 @@ def figure_set(results, # a `refviz.evaluate.Results`, or on the command line it
     paths += save_figure(qualitative_panels([results.panel(i, first) for i in ends], map_title=title or 'explanation'), out, 'qualitative', formats)
     return paths
 
-# %% ../nbs/20_cli.ipynb #92cb8dc0
+# %% ../nbs/20_cli.ipynb #22e36012
 def parser() -> argparse.ArgumentParser:
     "The `refviz` command's argument parser, with every registered command; options come from the functions' signatures."
     from refviz.evaluate import evaluate, Results
@@ -168,3 +168,6 @@ def main(argv=None):
     try: a.run(a)
     except (FileNotFoundError, ValueError, OSError) as e:
         print(f'refviz {a.command}: {e}', file=sys.stderr); sys.exit(2)
+    except KeyboardInterrupt:  # Ctrl-C: say what was kept rather than print a traceback
+        kept = f"every image finished is kept in the component cache {a.cache_dir}; " if getattr(a, 'cache_dir', None) else ''
+        print(f'refviz {a.command}: interrupted; {kept}run the same command again to resume', file=sys.stderr); sys.exit(130)

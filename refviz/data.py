@@ -83,13 +83,26 @@ def load_plain_pickle(path, what:str='pickle'):
     except UnsafePickleError: raise
     except Exception as e: raise ValueError(f"{what} {path} is corrupt ({type(e).__name__}: {e}); download it again") from None
 
-# %% ../nbs/10_data.ipynb #cdb22d65
+# %% ../nbs/10_data.ipynb #879d3942
 SPLIT_BY = {'refcoco': 'unc', 'refcoco+': 'unc', 'refcocog': 'umd'}  # datasets register theirs (the mini world's variants)
 _REF_KEYS = {'ref_id', 'ann_id', 'image_id', 'split', 'sentences'}
 
 @lru_cache(maxsize=16)
-def _read_image(path:str) -> np.ndarray: return load_image(path)
-def _refer_image(path:str) -> np.ndarray: return _read_image(path).copy()
+def _cached_image(path:str, stamp) -> np.ndarray: return load_image(path)  # refs of one image share one read
+
+def _read_image(path:str) -> np.ndarray:
+    p = Path(path)
+    return _cached_image(path, (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None)  # a changed file is read again
+def _refer_image(path:str, height:int, width:int) -> np.ndarray:
+    img = _read_image(path)
+    if img.shape[:2] != (height, width):
+        raise ValueError(f"image {path} is {img.shape[1]}x{img.shape[0]} but instances.json says {width}x{height}: the image "
+                         "and the annotations are from different releases; use the images the dataset was annotated on")
+    return img.copy()
+
+def _mask(segmentation, height:int, width:int, where:str) -> np.ndarray:
+    try: return decode_segmentation(segmentation, height, width)
+    except (ValueError, TypeError) as e: raise ValueError(f"{where}: {e}") from None
 def _decode_all(segmentations, height, width) -> list: return [decode_segmentation(g, height, width) for g in segmentations]
 
 def _check_refs(refs, path):
@@ -116,17 +129,21 @@ def load_refer(root, # folder holding `<dataset>/refs(<split_by>).p` and `<datas
         elif len(found) == 1: split_by = found[0][5:-3]
         else: raise ValueError(f"cannot tell the split_by of {dataset!r} (refs files there: {found}); pass split_by='unc', 'umd' or 'google'")
     refs_path = folder/f'refs({split_by}).p'
+    if not found: raise FileNotFoundError(f"{folder} has no refs(<split_by>).p file; copy the dataset's refs file there (lichengunc/refer's data)")
     if not refs_path.is_file(): raise FileNotFoundError(f"{refs_path} not found (refs files there: {found}); pass the split_by of one of them")
     refs = load_plain_pickle(refs_path, 'REFER refs file')
     _check_refs(refs, refs_path)
-    inst = load_json(folder/'instances.json', 'REFER instances file')
+    inst = load_json(folder/'instances.json', 'REFER instances file', fix="download it again with the refs file (lichengunc/refer's data)")
+    if not isinstance(inst, dict) or not {'images', 'annotations'} <= set(inst):
+        raise ValueError(f"{folder/'instances.json'} is not a COCO instances file (a JSON object with 'images' and 'annotations'); "
+                         "download it again with the refs file (lichengunc/refer's data)")
     images, anns = {im['id']: im for im in inst['images']}, {a['id']: a for a in inst['annotations']}
     per_image = {}
     for a in inst['annotations']: per_image.setdefault(a['image_id'], []).append(a['segmentation'])
     image_dir = Path(image_dir) if image_dir is not None else root/'images'
     if not image_dir.is_dir():
-        raise FileNotFoundError(f"image folder {image_dir} not found; pass image_dir=, the folder with the images "
-                                "(COCO's train2014 for RefCOCO, RefCOCO+ and RefCOCOg)")
+        raise FileNotFoundError(f"image folder {image_dir} not found; pass image_dir= (--image-dir on the command line), the folder "
+                                "with the images (COCO's train2014 for RefCOCO, RefCOCO+ and RefCOCOg)")
     splits = sorted({r['split'] for r in refs})
     if split not in splits: raise ValueError(f"split {split!r} is not in {refs_path}; it has {splits}")
     out = []
@@ -136,8 +153,12 @@ def load_refer(root, # folder holding `<dataset>/refs(<split_by>).p` and `<datas
         if im is None or ann is None:
             raise ValueError(f"ref {r['ref_id']} of {refs_path} names image {r['image_id']} and annotation {r['ann_id']}, "
                              f"which {folder/'instances.json'} lacks; the two files are from different releases, download both again")
-        image_fn = partial(_refer_image, str(image_dir/im['file_name']))
-        mask_fn = partial(decode_segmentation, ann['segmentation'], im['height'], im['width'])
+        file = (image_dir/im['file_name']).resolve()
+        if not file.is_relative_to(image_dir.resolve()):
+            raise ValueError(f"image {im['id']} of {folder/'instances.json'} has file_name {im['file_name']!r}, outside the image folder "
+                             f"{image_dir}; refviz reads images only from there: fix the file_name")
+        image_fn = partial(_refer_image, str(file), im['height'], im['width'])
+        mask_fn = partial(_mask, ann['segmentation'], im['height'], im['width'], f"annotation {ann['id']} of {folder/'instances.json'}")
         instances_fn = partial(_decode_all, per_image[r['image_id']], im['height'], im['width'])
         out += [Sample(f"{dataset}:{s['sent_id']}", dataset, split, int(r['image_id']), int(r['ref_id']), int(s['sent_id']),
                        s['raw'], None, None, image_fn, mask_fn, instances_fn) for s in r['sentences']]

@@ -181,7 +181,7 @@ def globallocal_scores(table:pd.DataFrame, w_global:float=0.95, w_sentence:float
     tt = a*a*c['s_s'] + 2*a*(1 - a)*c['s_n'] + (1 - a)**2*c['n_n']
     return vt/np.sqrt(np.maximum(vv*tt, 1e-30))
 
-# %% ../nbs/15_globallocal.ipynb #8c9b4550
+# %% ../nbs/15_globallocal.ipynb #043a379e
 @METHODS.register('globallocal')
 class GlobalLocal(Method):
     "Global-Local CLIP: the cosine of an un-normalised global/local image mix and a sentence/phrase text mix, per proposal."
@@ -209,7 +209,7 @@ class GlobalLocal(Method):
         if not len(proposals): return Computed(pd.DataFrame(columns=['sample', 'proposal', *self.components]))
         clip = models.get('clip', self.name)
         masks = [as_mask(p, img.shape) for p in proposals]
-        on_feats = dict(clip=clip.name, settings={k: v for k, v in asdict(settings).items() if k != 'use_spacy'})
+        on_feats = dict(clip=clip.fingerprint, settings={k: v for k, v in asdict(settings).items() if k != 'use_spacy'})
         feats = cache.get('globallocal/features', f"{samples[0].image_id}-{fingerprint(np.packbits(np.stack(masks)))}",
                           lambda: proposal_features(clip, img, masks, settings), on_feats)
         phrases = [noun_phrase(s.sentence, s.head, settings.use_spacy) for s in samples]

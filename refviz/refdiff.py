@@ -192,7 +192,7 @@ def refdiff_components(bb:Backbone, # the diffusion backbone
                              gen=generative_score(corr, p)))
     return pd.DataFrame(rows, columns=['sentence', 'proposal', 'area', 'area_rank', 'crop', 'crop_pos', 'soft', 'soft_pos', 'gen']), maps
 
-# %% ../nbs/14_refdiff.ipynb #dfd33411
+# %% ../nbs/14_refdiff.ipynb #12d41ef7
 @METHODS.register('refdiff')
 class RefDiff(Method):
     "Ref-Diff's fusion of generative, crop and mask-attention scores over proposals."
@@ -214,7 +214,7 @@ class RefDiff(Method):
         bb, clip = models.get('backbone', self.name), models.get('clip', self.name)
         img = as_rgb(image)
         sents, heads, image_id = [s.sentence for s in samples], [s.head for s in samples], samples[0].image_id
-        on_maps, key = dict(backbone=bb.name, backbone_info=bb.info, settings=asdict(settings)), f'{image_id}-{fingerprint(sents)}'
+        on_maps, key = dict(backbone=bb.fingerprint, settings=asdict(settings)), f'{image_id}-{fingerprint(sents)}'
         def compute_maps():
             toks = [key_token(bb, s, *key_word(s, h)) for s, h in zip(sents, heads)]
             return {str(i): torch.from_numpy(m) for i, m in enumerate(correlation_maps(bb, img, sents, toks, settings))}
@@ -234,7 +234,7 @@ class RefDiff(Method):
             f = proposal_features(clip, img, proposals, [None, *dirs])
             return {f'{d}|{i}': t for d, ts in f.items() for i, t in enumerate(ts)}
         feats = cache.get('refdiff/features', f"{image_id}-{fingerprint(np.packbits(np.stack(proposals)))}-{'-'.join(dirs)}",
-                          compute_features, dict(clip=clip.name))
+                          compute_features, dict(clip=clip.fingerprint))
         features = {None if d == 'None' else d: (feats[f'{d}|0'], feats[f'{d}|1']) for d in {k.split('|')[0] for k in feats}}
         return Computed(self._rows(refdiff_components(bb, clip, img, sents, heads, proposals, settings, maps, features)[0]), None, info)
 

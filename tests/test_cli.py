@@ -3,8 +3,8 @@ import subprocess
 import pytest
 from conftest import tool
 
-def refviz(*args, ok=True, timeout=600):
-    r = subprocess.run([tool('refviz'), *map(str, args)], capture_output=True, text=True, timeout=timeout)
+def refviz(*args, ok=True):
+    r = subprocess.run([tool('refviz'), *map(str, args)], capture_output=True, text=True)  # no wall-clock limit: a slow machine is no failure
     if ok: assert r.returncode == 0, r.stdout + r.stderr
     return r
 

@@ -7,5 +7,5 @@ NOTEBOOKS = sorted(p for p in (ROOT/'nbs').rglob('*.ipynb') if not any(part.star
 
 @pytest.mark.parametrize('nb', NOTEBOOKS, ids=[str(p.relative_to(ROOT/'nbs')) for p in NOTEBOOKS])
 def test_notebook(nb):
-    r = subprocess.run([tool('nbdev-test'), str(nb)], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    r = subprocess.run([tool('nbdev-test'), str(nb)], cwd=ROOT, capture_output=True, text=True)  # no wall-clock limit
     assert r.returncode == 0, (r.stdout + r.stderr)[-6000:]

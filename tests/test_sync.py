@@ -14,7 +14,7 @@ def test_command_changes_nothing(command, tmp_path):
     for p in files:
         (tmp_path/p).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT/p, tmp_path/p)
-    r = subprocess.run([tool(command)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    r = subprocess.run([tool(command)], cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     changed = [p for p in files if (tmp_path/p).read_bytes() != (ROOT/p).read_bytes()]
     new = [str(p.relative_to(tmp_path)) for p in tmp_path.rglob('*') if p.is_file() and str(p.relative_to(tmp_path)) not in files
