@@ -1,6 +1,6 @@
 """Fault injection: an evaluation killed at random points and resumed gives exactly the results of an uninterrupted run.
 
-Usage: python bench/faults.py [--data mini:val] [--n-scenes 30] [--kills 12] [--seed 0]
+Usage: python bench/faults.py [--data mini:test] [--n-scenes 300] [--kills 12] [--seed 0]
 
 Runs `refviz eval` once from an empty cache (the reference), then again into a second empty cache, killing it after
 a random time (alternately SIGINT, as Ctrl-C sends, and SIGKILL, as a crash or an out-of-memory kill does) and
@@ -14,7 +14,8 @@ REFVIZ = str(Path(sys.executable).parent/'refviz')
 
 def run(args, cache, out, kill_after=None, sig=None):
     "Run `refviz eval`; with `kill_after`, send `sig` after that many seconds. Returns (exit code, stderr)."
-    p = subprocess.Popen([REFVIZ, 'eval', *args, '--cache', str(cache), '--out', str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen([REFVIZ, 'eval', *args, '--cache', str(cache), '--out', str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # a shell's background jobs ignore SIGINT
     if kill_after is not None:
         try: p.wait(kill_after)
         except subprocess.TimeoutExpired: p.send_signal(sig)
@@ -22,7 +23,7 @@ def run(args, cache, out, kill_after=None, sig=None):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--data', default='mini:val'); ap.add_argument('--n-scenes', type=int, default=30)
+    ap.add_argument('--data', default='mini:test'); ap.add_argument('--n-scenes', type=int, default=300)
     ap.add_argument('--kills', type=int, default=12); ap.add_argument('--seed', type=int, default=0)
     a = ap.parse_args()
     rng, args = random.Random(a.seed), ['--data', a.data, '--n-scenes', str(a.n_scenes)]
@@ -33,12 +34,13 @@ def main():
         kills = []
         for i in range(a.kills):
             sig = (signal.SIGINT, signal.SIGKILL)[i % 2]
-            at = rng.uniform(4, max(5, full))  # after the models load, before a full run would end
+            at = rng.uniform(8, 14)  # after the models load (about 6 s), long before the split is done
             code, err = run(args, tmp/'cache', tmp/'res', at, sig)
-            kills.append((sig.name, round(at, 1), code, err.strip().splitlines()[-1][:120] if err.strip() else ''))
+            kills.append((sig.name, round(at, 1), code, err.strip().split('\r')[-1].splitlines()[-1][:150] if err.strip() else ''))
         code, err = run(args, tmp/'cache', tmp/'res'); assert code == 0, err
         same = all(pd.read_csv(tmp/'ref'/f).equals(pd.read_csv(tmp/'res'/f)) for f in ('samples.csv', 'components.csv'))
-    print(f'{a.data}, {a.n_scenes} scenes: uninterrupted run {full:.0f} s; {len(kills)} kills, then a final run')
+    print(f'{a.data}, {a.n_scenes} scenes: uninterrupted run {full:.0f} s; {len(kills)} kills '
+          f'({sum(k[2] != 0 for k in kills)} of them mid-run), then a final run')
     for k in kills: print('  ', *k)
     print('results identical to the uninterrupted run:', same)
     sys.exit(0 if same else 1)

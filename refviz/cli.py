@@ -61,7 +61,7 @@ def call_with(func, a:argparse.Namespace, **given):
     names = inspect.signature(func).parameters
     return func(**{k: v for k, v in vars(a).items() if k in names and k not in given}, **given)
 
-# %% ../nbs/20_cli.ipynb #82ba71a1
+# %% ../nbs/20_cli.ipynb #2fbd544b
 COMMANDS = Registry('command')  # name -> add(subparsers): a plugin's sub-command
 
 def cli_models(backbone:str|None=None, # a diffusers pipeline folder or hub id (default: the registered default, the mini world's)
@@ -92,6 +92,7 @@ def cmd_eval(a):
     kw = {k: getattr(a, k) for k in ('dataset', 'split', 'split_by', 'image_dir') if getattr(a, k) is not None}
     res = call_with(evaluate, a, models=call_with(cli_models, a), **kw)
     if out: print(f'results: {res.save(out)}')
+    if res.meta['empty_sentences']: print(f"{len(res.meta['empty_sentences'])} sample(s) with an empty sentence scored as empty predictions")
     table = res.metrics(a.preset, by='kind')
     with pd.option_context('display.float_format', '{:.3f}'.format, 'display.width', 200):
         print(f'{res}\npreset={a.preset}\n{table.to_string(index=False)}')
@@ -134,7 +135,7 @@ def figure_set(results, # a `refviz.evaluate.Results`, or on the command line it
     paths += save_figure(qualitative_panels([results.panel(i, first) for i in ends], map_title=title or 'explanation'), out, 'qualitative', formats)
     return paths
 
-# %% ../nbs/20_cli.ipynb #22e36012
+# %% ../nbs/20_cli.ipynb #12d0e3ad
 def parser() -> argparse.ArgumentParser:
     "The `refviz` command's argument parser, with every registered command; options come from the functions' signatures."
     from refviz.evaluate import evaluate, Results
@@ -143,7 +144,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='refviz', description='Explainable zero-shot referring segmentation with generative models.')
     sub = p.add_subparsers(dest='command', required=True)
     e = sub.add_parser('eval', help='evaluate a method on a dataset and print its metrics')
-    add_arguments(e, evaluate, only=('data', 'method', 'proposals', 'settings', 'cache_dir', 'n_scenes'), flags=dict(cache_dir='--cache'),
+    add_arguments(e, evaluate, only=('data', 'method', 'proposals', 'settings', 'cache_dir', 'n_scenes', 'empty'), flags=dict(cache_dir='--cache'),
                   choices=dict(method=METHODS.names(), proposals=PROPOSAL_SOURCES.names()))
     add_arguments(e, Results.metrics, only=('preset',))
     add_arguments(e, refer_samples, only=('dataset', 'split', 'split_by', 'image_dir'))

@@ -52,7 +52,7 @@ def score_image(method, # a `refviz.methods.Method`
         files.append(str(cache.path(f'{method.name}/candidates', s.sample_id, on_cands).relative_to(cache.root)))
     return out, out.candidates, files
 
-# %% ../nbs/16_evaluate.ipynb #f1bdf858
+# %% ../nbs/16_evaluate.ipynb #a50c35c8
 class Results:
     "Samples, their candidates' component scores, and how they were computed; re-scored under any fusion."
     def __init__(self, samples:pd.DataFrame, components:pd.DataFrame, meta:dict):
@@ -110,8 +110,9 @@ class Results:
         "Everything about one sample: image, ground truth, candidates, the method's explanation, component rows and the prediction."
         row = self.samples.set_index('sample_id').loc[sample_id]
         s = self.sample(sample_id)
-        props = unpack_masks(load_tensors(self.cache.root/row['candidates_file'], 'cached candidates'))
-        explanation = self.method.explain(dict(row=row, cache=self.cache, sample=s, image=s.image))
+        scored = isinstance(row.get('candidates_file'), str)  # False for an empty sentence, scored as an empty prediction
+        props = unpack_masks(load_tensors(self.cache.root/row['candidates_file'], 'cached candidates')) if scored else []
+        explanation = self.method.explain(dict(row=row, cache=self.cache, sample=s, image=s.image)) if scored else {}
         pred = self.predictions(preset, **weights).set_index('sample_id').loc[sample_id]
         rows = self.components[self.components['sample_id'] == sample_id]
         comps = rows.assign(score=self.method.fuse(rows, **self.weights(preset, **weights)))
@@ -158,7 +159,7 @@ class Results:
 
     def __repr__(self): return f"Results({self.meta.get('method')} on {self.meta.get('data')}, {len(self.samples)} samples, proposals={self.meta.get('proposals')})"
 
-# %% ../nbs/16_evaluate.ipynb #33334841
+# %% ../nbs/16_evaluate.ipynb #12e3b100
 def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: 'mini:test', 'refer:DIR', ...
              proposals:str='regions', # a proposal source of `PROPOSAL_SOURCES` ('generative': the method's own)
              method:str='refdiff', # a method of `METHODS`
@@ -167,18 +168,26 @@ def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: '
              cache_dir='.refviz-cache', # the component cache's folder
              n_scenes:int|None=None, # at most this many images of `data` (all by default)
              progress:bool=True, # show a progress bar
+             empty:str='stop', # a sample with an empty sentence: 'stop' (an error naming it) or 'score' (an empty prediction)
              **data_kwargs, # passed to the dataset's loader (REFER: dataset, split, split_by, image_dir)
             ) -> Results:
     "Compute `method`'s components for every sample of `data` with `proposals`, using and filling the cache."
     m = METHODS[method]()
     PROPOSAL_SOURCES[proposals]  # an unknown source fails here, before any work
     settings, models = m.resolve_settings(settings), models or Models()
+    if empty not in ('stop', 'score'): raise ValueError(f"empty={empty!r}; use 'stop' or 'score'")
     samples = load_samples(data, n_scenes=n_scenes, **data_kwargs)
     if not samples: raise ValueError(f"{data} has no samples")
+    blank = [s for s in samples if not isinstance(s.sentence, str) or not s.sentence.strip()]
+    if blank and empty == 'stop':
+        b = blank[0]
+        raise ValueError(f"{len(blank)} sample(s) of {data} have an empty sentence, the first {b.sample_id} (ref {b.ref_id}, sentence "
+                         f"{b.sent_id}, image {b.image_id}); fix the dataset, or score them as empty predictions with empty='score' (--empty score)")
     cache = ComponentCache(cache_dir)
-    by_image = {}
-    for s in samples: by_image.setdefault(s.image_id, []).append(s)
-    rows, info, columns = [], {}, ['proposal', *m.components]
+    by_image, info = {}, {b.sample_id: {} for b in blank}  # blank sentences: no candidate, an empty prediction
+    for s in samples:
+        if s.sample_id not in info: by_image.setdefault(s.image_id, []).append(s)
+    rows, columns = [], ['proposal', *m.components]
     for group in tqdm(by_image.values(), desc=f'{method} on {data}', disable=not progress):
         out, candidates, files = score_image(m, group[0].image, group, proposals, models, settings, cache, data)
         columns = [c for c in out.table.columns if c != 'sample']  # the method's own columns, even from an empty table
@@ -196,5 +205,6 @@ def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: '
     meta = dict(method=method, data=data, data_kwargs=data_kwargs, n_scenes=n_scenes, proposals=proposals,
                 settings=asdict(settings), settings_fingerprint=fingerprint(settings),
                 models={n: getattr(models.get(n, method), 'name', n) for n in m.needs}, cache=str(cache.root.resolve()),
-                n_samples=len(samples), cache_hits=cache.hits, cache_misses=cache.misses, cache_repaired=cache.repaired)
+                n_samples=len(samples), cache_hits=cache.hits, cache_misses=cache.misses, cache_repaired=cache.repaired,
+                empty_sentences=[b.sample_id for b in blank])
     return Results(samples_df, comps[['sample_id', *[c for c in comps.columns if c != 'sample_id']]], meta)
