@@ -78,7 +78,7 @@ def sam_proposals(image, sam, **generator_kwargs) -> list:
     from segment_anything import SamAutomaticMaskGenerator
     return [r['segmentation'].astype(bool) for r in SamAutomaticMaskGenerator(sam, **generator_kwargs).generate(as_rgb(image))]
 
-# %% ../nbs/12_proposals.ipynb #faf6111c
+# %% ../nbs/12_proposals.ipynb #5a65a5dd
 @dataclass(frozen=True)
 class ProposalSource:
     "Where candidates come from: `propose(sample, models)` gives an image's masks; `own` sources leave it to the method."
@@ -88,7 +88,8 @@ class ProposalSource:
 
     def __call__(self, sample, models) -> list:
         if self.own: raise ValueError("this source has no masks of its own: the method makes its candidates")
-        return [as_mask(m, sample.image.shape) for m in self.propose(sample, models)]
+        shape = sample.image.shape  # read the image once, not once per mask
+        return [as_mask(m, shape) for m in self.propose(sample, models)]
 
 PROPOSAL_SOURCES = Registry('proposal source')
 PROPOSAL_SOURCES.register('oracle', ProposalSource(lambda sample, models: sample.instances,
