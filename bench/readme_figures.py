@@ -5,7 +5,7 @@ Usage: python bench/readme_figures.py [--out nbs/images]
 Writes:
   samples.png        -- the diffusion model's samples for every 'a {colour} {shape}' (held-out pairs marked *)
   attention.png      -- where the model puts each word of a test scene's caption (cross-attention per word)
-  ablation-by-kind.png, qualitative.png -- `refviz figures` on Ref-Diff's results for the first 40 test scenes
+  ablation-by-kind.png, qualitative.png -- `refviz figures` on Ref-Diff's results for the first 40 test images (scenes with a sentence)
 """
 import argparse, tempfile
 from pathlib import Path

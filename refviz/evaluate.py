@@ -159,14 +159,14 @@ class Results:
 
     def __repr__(self): return f"Results({self.meta.get('method')} on {self.meta.get('data')}, {len(self.samples)} samples, proposals={self.meta.get('proposals')})"
 
-# %% ../nbs/16_evaluate.ipynb #12e3b100
+# %% ../nbs/16_evaluate.ipynb #654a0d89
 def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: 'mini:test', 'refer:DIR', ...
              proposals:str='regions', # a proposal source of `PROPOSAL_SOURCES` ('generative': the method's own)
              method:str='refdiff', # a method of `METHODS`
              models:Models|None=None, # the models context (default: the registered defaults, the mini world's)
              settings=None, # the method's settings: a preset name or its settings dataclass (None: its first preset)
              cache_dir='.refviz-cache', # the component cache's folder
-             n_scenes:int|None=None, # at most this many images of `data` (all by default)
+             n_scenes:int|None=None, # only the first N images (mini-world scenes) of `data` that have a sentence (all by default)
              progress:bool=True, # show a progress bar
              empty:str='stop', # a sample with an empty sentence: 'stop' (an error naming it) or 'score' (an empty prediction)
              **data_kwargs, # passed to the dataset's loader (REFER: dataset, split, split_by, image_dir)
@@ -206,5 +206,5 @@ def evaluate(data:str='mini:test', # a dataset spec of `refviz.data.DATASETS`: '
                 settings=asdict(settings), settings_fingerprint=fingerprint(settings),
                 models={n: getattr(models.get(n, method), 'name', n) for n in m.needs}, cache=str(cache.root.resolve()),
                 n_samples=len(samples), cache_hits=cache.hits, cache_misses=cache.misses, cache_repaired=cache.repaired,
-                empty_sentences=[b.sample_id for b in blank])
+                empty_sentences=[b.sample_id for b in blank], kinds_from=sorted({s.kind_from for s in samples if s.kind_from}))
     return Results(samples_df, comps[['sample_id', *[c for c in comps.columns if c != 'sample_id']]], meta)

@@ -13,6 +13,8 @@ def test_help_lists_commands():
     for cmd in ('demo', 'eval', 'segment', 'figures', 'miniworld'): assert cmd in out  # the mini world's through its plugin
     methods = refviz('eval', '--help').stdout
     assert 'refdiff' in methods and 'regions' in methods and 'oracle' in methods
+    said = ' '.join(methods.split())  # one meaning of --n-scenes on every dataset, and where REFER kinds come from
+    assert 'only the first N images (mini-world scenes) of `data` that have a sentence' in said and '--kinds' in said
 
 def test_segment_a_scene_and_a_photo(tmp_path):
     "`refviz segment` and `refviz.segment` on a mini-world test scene, and on a photo that ships with scikit-image."
@@ -51,8 +53,10 @@ def test_eval_reads_the_refer_export(tmp_path):
     refviz('miniworld', 'export-refer', '--out', tmp_path/'refer', '--n-scenes', 3)
     out = refviz('eval', '--data', f'refer:{tmp_path/"refer"}', '--dataset', 'mini', '--split', 'val', '--cache', tmp_path/'cache').stdout
     direct = refviz('eval', '--data', 'mini:val', '--n-scenes', 3, '--cache', tmp_path/'cache').stdout
-    pick = lambda text: [l for l in text.splitlines() if l.split()[:1] == ['all']]
-    assert pick(out) and pick(out)[0].split()[1:] == pick(direct)[0].split()[1:]  # same samples, same metrics
+    from refviz.mini.benchmark import KIND_PRIORITY
+    pick = lambda text: [l.split() for l in text.splitlines() if l.split()[:1] in (['all'], *[[k] for k in KIND_PRIORITY])]
+    assert len(pick(out)) > 2 and pick(out) == pick(direct)  # same samples, same metrics; the word rule finds the benchmark's kinds
+    assert "expression kinds: read from each sentence's words" in out and "expression kinds: the benchmark's own" in direct
 
 @pytest.mark.parametrize('args,message', [
     (['eval', '--data', 'coco:val'], 'mini:'),
@@ -68,7 +72,8 @@ def test_bad_input_gets_a_clear_error(args, message):
 def test_arguments_are_checked_before_any_model_runs(tmp_path):
     "A bad preset, fusion weight or output folder is reported at once, not after the whole evaluation."
     (tmp_path/'taken').write_text('a file')
-    for args, message in [(['--out', tmp_path/'taken'], 'is a file; give a folder'), (['--preset', 'bogus'], "unknown preset 'bogus'"),
+    for args, message in [(['--out', tmp_path/'taken'], 'is a file; give a folder'), (['--out', '/proc/refviz-results'], 'cannot be written'),
+                          (['--preset', 'bogus'], "unknown preset 'bogus'"),
                           (['--method', 'globallocal', '--preset', 'paper'], "unknown preset 'paper' for globallocal")]:
         r = refviz('eval', '--data', 'mini:val', '--cache', tmp_path/'cache', *args, ok=False)
         assert r.returncode == 2 and message in r.stderr, r.stderr[-2000:]
@@ -106,6 +111,6 @@ def test_miniworld_train_stops_and_resumes(tmp_path):
     bad = refviz('miniworld', 'train', '--out', tmp_path/'bad', '--init', tmp_path/'miniworld', '--clip-steps', 5, ok=False)
     assert bad.returncode == 2 and 'drop --clip-steps' in bad.stderr, bad.stderr[-2000:]
     # a four-step model misses the diffusion bars: eval measures the folder given, not the shipped models
-    res = refviz('miniworld', 'eval', '--quick', '--models', tmp_path/'miniworld', '--json', tmp_path/'q.json', ok=False)
+    res = refviz('miniworld', 'eval', '--quick', '--per-pair', 1, '--models', tmp_path/'miniworld', '--json', tmp_path/'q.json', ok=False)
     rep = json.loads((tmp_path/'q.json').read_text())
     assert res.returncode == 1 and rep['backbone_info']['info']['step'] == 4 and not rep['bars']['samples_both']['holds']

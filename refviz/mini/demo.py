@@ -26,7 +26,7 @@ from ..figures import token_heatmaps, qualitative_panels, ablation_bars, save_fi
 # %% auto #0
 __all__ = ['attention_section', 'refdiff_section', 'models_summary', 'run_demo']
 
-# %% ../../nbs/56_mini_demo.ipynb #6b04f67b
+# %% ../../nbs/56_mini_demo.ipynb #b566a9e8
 def attention_section(bb, out:Path, n:int=3) -> list:
     "Token heatmaps for the first `n` test scenes with two or more objects; returns (caption, png name) pairs."
     done, i = [], 0
@@ -44,10 +44,10 @@ def attention_section(bb, out:Path, n:int=3) -> list:
 
 def refdiff_section(models:Models, # the models context (the backbone and the CLIP)
                     out:Path, # the report's folder: results, cache and figures go here
-                    n_scenes:int, # test scenes evaluated (the split's first)
+                    n_scenes:int, # test images evaluated (the split's first scenes with a sentence)
                     progress:bool # show a progress bar
                    ) -> tuple:
-    "Ref-Diff on the first `n_scenes` test scenes: the results, a metrics table, and figure names."
+    "Ref-Diff on the first `n_scenes` test images: the results, a metrics table, and figure names."
     res = evaluate('mini:test', 'regions', models=models, cache_dir=out/'cache', n_scenes=n_scenes, progress=progress)
     res.save(out/'results')
     table = ablation_rows({'regions': res})
@@ -104,9 +104,9 @@ under any fusion weights.</p></body></html>"""
     with atomic_write(out/'index.html', 'w') as f: f.write(body)
     return out/'index.html'
 
-# %% ../../nbs/56_mini_demo.ipynb #8840196f
+# %% ../../nbs/56_mini_demo.ipynb #2cbcb1fc
 def run_demo(out='demo-report', # the report's folder (created)
-             n_scenes:int=8, # test scenes Ref-Diff is evaluated on (the split's first)
+             n_scenes:int=8, # test images Ref-Diff is evaluated on (the split's first scenes with a sentence)
              models:Models|None=None, # the models context (default: the mini world's backbone and CLIP)
              progress:bool=True # show progress bars
             ) -> dict:

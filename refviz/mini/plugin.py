@@ -26,7 +26,7 @@ DEFAULT_MODELS.register('clip', lambda device: load_mini_clip(device=device))
 PROPOSAL_SOURCES.register('regions', ProposalSource(lambda sample, models: colour_regions(sample.image, COLOURS),
                                                     help="connected regions of the mini world's palette colours (its stand-in for SAM)"))
 
-# %% ../../nbs/57_mini_plugin.ipynb #d7c13835
+# %% ../../nbs/57_mini_plugin.ipynb #3ae3832d
 def cmd_demo(a):
     from refviz.mini.demo import run_demo
     s = call_with(run_demo, a)
@@ -77,7 +77,7 @@ def add_miniworld(sub):
     add_arguments(t, train_miniworld, flags=dict(out_dir='--out', snapshot_every='--snapshots'))
     t.set_defaults(run=cmd_train)
     q = m.add_parser('eval', help="measure models against the mini world's quality bars (exit 1 if one is missed)")
-    add_arguments(q, quality_report, only=('quick', 'guidance'))
+    add_arguments(q, quality_report, only=('quick', 'guidance', 'per_pair'))
     q.add_argument('--models', help='a trained mini-world folder (default: the shipped models)')
     q.add_argument('--json', help='also write the report as JSON to this file')
     q.set_defaults(run=cmd_quality)

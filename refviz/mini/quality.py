@@ -169,7 +169,7 @@ def attention_quality(bb, # the diffusion backbone (a mini-world one)
     "Rank-first, pointing and thresholded IoU of shape-word and colour-word maps on `n_scenes` scenes of `split`."
     return attention_quality_by_layers(bb, {'layers': layers}, n_scenes, split, timesteps, seed, progress)['layers']
 
-# %% ../../nbs/54_mini_quality.ipynb #eb3a0763
+# %% ../../nbs/54_mini_quality.ipynb #87824834
 BARS = dict(clip_pick=0.95, samples_both=0.80, shape_first=0.80, shape_pointing=0.80)
 
 def quality_report(bb=None, # the diffusion backbone (default: the shipped mini-world one)
@@ -177,14 +177,15 @@ def quality_report(bb=None, # the diffusion backbone (default: the shipped mini-
                    tokenizer=None, # the CLIP's `MiniTokenizer` (needed with `clip`)
                    quick:bool=False, # 60 scenes instead of 300, and no held-out samples
                    progress:bool=True, # show a progress bar
-                   guidance:float|None=None # the samples' scale (default: the model's own)
+                   guidance:float|None=None, # the samples' scale (default: the model's own)
+                   per_pair:int=6 # samples per colour-shape pair (fewer: a quicker, noisier sample bar)
                   ) -> dict:
     "Measure the three quality bars of the mini world's models (the shipped ones by default)."
     if bb is None: bb = load_miniworld_backbone()
     if clip is None: clip, tokenizer = load_tiny_clip()
     n_scenes = 60 if quick else 300
     rep = dict(clip=clip_crop_accuracy(clip, tokenizer, 'test', n_scenes),
-               samples=sample_quality(bb, clip, tokenizer, per_pair=6, guidance=guidance, held_out=not quick),
+               samples=sample_quality(bb, clip, tokenizer, per_pair=per_pair, guidance=guidance, held_out=not quick),
                **attention_quality_by_layers(bb, dict(attention=ATTENTION_LAYERS, attention_all_layers=None), n_scenes,
                                              progress=progress),
                quick=quick, backbone_info=bb.info)
