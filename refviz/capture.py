@@ -20,7 +20,7 @@ from .models import word_tokens
 # %% auto #0
 __all__ = ['SUPPORTED_PROCESSORS', 'CaptureSpec', 'cross_attention_layers', 'layer_factor', 'layer_block', 'select_layers',
            'check_supported', 'RecordingProcessor', 'CaptureBudgetError', 'AttentionRecord', 'capture',
-           'to_image_frame']
+           'to_image_frame', 'parse_layer_spec', 'FeatureRecord', 'capture_features']
 
 # %% ../nbs/02_capture.ipynb #1ed1d19e
 @dataclass
@@ -308,3 +308,58 @@ def load(cls:AttentionRecord, path) -> AttentionRecord:
         key = (int(s) if s != 'all' else s, l)
         rec._sums[key], rec._counts[key] = v, 1
     return rec
+
+# %% ../nbs/02_capture.ipynb #5d17ce0f
+def parse_layer_spec(spec:str, # comma-separated indices and `a:b` ranges (b excluded), e.g. '0,6:13,15'
+                     n:int # how many layers there are
+                    ) -> list:
+    "The sorted layer indices that an OVDiff-style layer spec names among `n` layers."
+    out = []
+    for part in str(spec).replace(' ', '').split(','):
+        try:
+            if ':' in part:
+                a, b = part.split(':')
+                out += range(int(a or 0), int(b) if b else n)
+            else: out.append(int(part))
+        except ValueError: raise ValueError(f"layer spec {spec!r}: {part!r} is neither an index nor a range a:b") from None
+    if bad := [i for i in out if not 0 <= i < n]:
+        raise ValueError(f"layer spec {spec!r} names layers {bad}, but the UNet has {n} cross-attention layers (0 to {n - 1})")
+    return sorted(set(out))
+
+# %% ../nbs/02_capture.ipynb #2835cbc5
+class FeatureRecord:
+    "The query projections of selected cross-attention layers from the last UNet call, as `(batch, channels, h, w)` maps."
+    def __init__(self, unet): self.layers, self._hw, self._unet = {}, None, unet
+
+    def _pre_hook(self, module, args, kwargs): self._hw = tuple(kwargs.get('sample', args[0] if args else None).shape[-2:])
+
+    def _hook(self, name:str):
+        def keep(module, args, out):
+            _, (h, w) = _spatial_size(out.shape[1], *self._hw, layer_factor(self._unet, name))
+            self.layers[name] = out.detach().float().transpose(1, 2).reshape(out.shape[0], -1, h, w).cpu()
+        return keep
+
+    def features(self, size=None) -> torch.Tensor:
+        "Every layer's map, upsampled bilinearly to `size` (default: the largest layer's) and concatenated over channels."
+        if not self.layers: raise ValueError("no features were recorded: run the UNet inside `capture_features`")
+        size = max((m.shape[-2:] for m in self.layers.values()), key=lambda hw: hw[0]*hw[1]) if size is None else size
+        size = (size, size) if isinstance(size, int) else tuple(size)
+        return torch.cat([F.interpolate(m, size=size, mode='bilinear', align_corners=False) for m in self.layers.values()], 1)
+
+@contextmanager
+def capture_features(unet, # a diffusers UNet
+                     layers=None # None (all), an index spec such as '0,6:13,15', or name patterns as for `CaptureSpec.layers`
+                    ):
+    "Record the query projections (`to_q` outputs) of `unet`'s selected cross-attention layers inside the block."
+    named = cross_attention_layers(unet)
+    if isinstance(layers, str) and re.fullmatch(r'[\d:, ]+', layers):
+        names = [list(named)[i] for i in parse_layer_spec(layers, len(named))]
+    else: names = list(select_layers(unet, CaptureSpec(layers=layers)))
+    rec = FeatureRecord(unet)
+    handles = [unet.register_forward_pre_hook(rec._pre_hook, with_kwargs=True)]
+    try:
+        handles += [named[n].to_q.register_forward_hook(rec._hook(n)) for n in names]
+        yield rec
+    finally:
+        for h in handles: h.remove()
+        rec._unet = None

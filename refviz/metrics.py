@@ -13,7 +13,8 @@ from pycocotools import mask as coco_mask
 from .core import as_mask
 
 # %% auto #0
-__all__ = ['THRESHOLDS', 'iou_parts', 'ris_metrics', 'metrics_by', 'decode_segmentation']
+__all__ = ['THRESHOLDS', 'IGNORE_INDEX', 'iou_parts', 'ris_metrics', 'metrics_by', 'class_parts', 'semantic_metrics',
+           'decode_segmentation']
 
 # %% ../nbs/09_metrics.ipynb #3cbb7ff7
 def iou_parts(pred, # predicted mask (H, W), or None when the method made no prediction
@@ -73,6 +74,34 @@ def metrics_by(df:pd.DataFrame, # one row per sample, with columns I, U and opti
             for key, idx in df.groupby(by, sort=True, dropna=False).indices.items()]
     rows.append(dict({c: 'all' for c in by}, **score(np.arange(len(df)))))
     return pd.DataFrame(rows)
+
+# %% ../nbs/09_metrics.ipynb #b46766c3
+IGNORE_INDEX = 255  # Pascal VOC's "do not score" label
+
+def class_parts(pred, # (H, W) predicted labels, 0..n_classes-1
+                gt, # (H, W) true labels, `ignore_index` where unscored
+                n_classes:int, # number of classes, background included
+                ignore_index:int=IGNORE_INDEX
+               ) -> tuple:
+    "Per-class intersection and union pixel counts of one label map, ignored pixels left out: add them up over a dataset."
+    pred, gt = np.asarray(pred), np.asarray(gt)
+    if pred.shape != gt.shape: raise ValueError(f"prediction is {pred.shape} but the ground truth is {gt.shape}; resize the prediction")
+    keep = gt != ignore_index
+    p, g = pred[keep].astype(np.int64), gt[keep].astype(np.int64)
+    if (bad := np.setdiff1d(np.concatenate([p, g]), np.arange(n_classes))).size:
+        raise ValueError(f"labels {bad[:5].tolist()} are outside 0..{n_classes - 1} (and not the ignore label {ignore_index})")
+    both = np.bincount(g[p == g], minlength=n_classes)
+    return both, np.bincount(p, minlength=n_classes) + np.bincount(g, minlength=n_classes) - both
+
+def semantic_metrics(I, # per-class intersections summed over the dataset
+                     U, # per-class unions summed over the dataset
+                     names=None # class names, for the per-class IoUs
+                    ) -> dict:
+    "Dataset mIoU (the mean of per-class IoUs; a class with union 0 counts 0) and each class's IoU."
+    I, U = np.asarray(I, np.float64), np.asarray(U, np.float64)
+    iou = np.divide(I, U, out=np.zeros_like(I), where=U > 0)
+    names = list(names) if names is not None else list(range(len(I)))
+    return dict(mIoU=float(iou.mean()), **{f'IoU {n}': float(v) for n, v in zip(names, iou)})
 
 # %% ../nbs/09_metrics.ipynb #742117a4
 def decode_segmentation(segmentation, # COCO polygons [[x0, y0, x1, y1, ...], ...], or an RLE dict (list or str counts)
