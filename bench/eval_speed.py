@@ -5,7 +5,7 @@ Usage: python bench/eval_speed.py [--device cuda|cpu] [--size 512] [--n-scenes 2
 Builds a randomly initialised pipeline of Stable Diffusion 1.5's size (UNet, VAE, CLIP ViT-L/14 text encoder: speed
 does not depend on the weights), saves it as a diffusers folder and loads it through `load_backbone`, exactly as a
 real checkpoint is loaded; scores with a randomly initialised open_clip ViT-B/16. Then runs `evaluate` on the first
-`--n-scenes` mini-world test scenes at `--size` pixels twice: once with an empty component cache (every model runs)
+`--n-scenes` mini-world test images at `--size` pixels twice: once with an empty component cache (every model runs)
 and once more (everything comes from the cache, as when a widget or `refviz eval --preset` re-scores).
 """
 import argparse, tempfile, time
