@@ -24,9 +24,10 @@ from .sources import generate, prepare_image
 
 # %% auto #0
 __all__ = ['SUPPORT_TEMPLATE', 'SUPPORT_NEGATIVE', 'PROTOTYPE_KINDS', 'support_prompts', 'SupportSet', 'sample_support_set',
-           'split_foreground', 'unet_features', 'unet_extractor', 'clip_resnet_features', 'clip_extractor',
-           'Prototypes', 'build_prototypes', 'PrototypeMatch', 'match_prototypes', 'prefilter_classes', 'PrototypeBank',
-           'build_bank', 'ensemble_labels', 'PixelExplanation', 'explain_pixel', 'show_explanation']
+           'split_foreground', 'unet_features', 'unet_extractor', 'clip_resnet_features', 'clip_vit_keys',
+           'clip_extractor', 'Prototypes', 'build_prototypes', 'PrototypeMatch', 'match_prototypes',
+           'prefilter_classes', 'PrototypeBank', 'build_bank', 'ensemble_labels', 'PixelExplanation', 'explain_pixel',
+           'show_explanation']
 
 # %% ../nbs/30_ovdiff.ipynb #abd4f8e2
 SUPPORT_TEMPLATE = 'A good picture of a {name}'
@@ -122,7 +123,7 @@ def unet_features(bb, # the diffusion backbone
     with capture_features(bb.unet, layers) as rec: bb.unet(xt, torch.full((len(x0),), t, device=bb.device), ctx)
     return rec.features()
 
-# %% ../nbs/30_ovdiff.ipynb #9b370884
+# %% ../nbs/30_ovdiff.ipynb #9196a6ab
 def unet_extractor(bb, layers=None, t:int=200, seed:int=43):
     "OVDiff's diffusion features as an extractor: `images -> unet_features(bb, images, layers, t, seed)`."
     return partial(unet_features, bb, layers=layers, t=t, seed=seed)
@@ -146,9 +147,30 @@ def clip_resnet_features(scorer, # a `refviz.clipscore.ClipScorer` with a ResNet
     grid = max((kept[n].shape[-2:] for n in stages), key=lambda hw: hw[0]*hw[1])
     return torch.cat([F.interpolate(kept[n].float(), size=tuple(grid), mode='bilinear', align_corners=False) for n in stages], 1).cpu()
 
-def clip_extractor(scorer, stages=('layer2', 'layer3')):
-    "A CLIP ResNet tower's features as an extractor: `images -> clip_resnet_features(scorer, images, stages)`."
-    return partial(clip_resnet_features, scorer, stages=stages)
+@torch.no_grad()
+def clip_vit_keys(scorer, # a `refviz.clipscore.ClipScorer` with a ViT image tower
+                  images, # RGB `uint8` images
+                  block:int=-2 # the transformer block whose attention keys are read (OVDiff: the second-to-last)
+                 ) -> torch.Tensor:
+    "`(N, C, h, w)` keys of a CLIP ViT block's attention at the image's patches, all heads concatenated (OVDiff's CLIP features)."
+    from open_clip.transformer import VisionTransformer
+    tower = scorer.model.visual
+    if not isinstance(tower, VisionTransformer):
+        raise NotImplementedError(f"clip_vit_keys reads open_clip's VisionTransformer towers; this CLIP has a {type(tower).__name__}: use clip_resnet_features")
+    blk, entering = tower.transformer.resblocks[block], {}
+    hook = blk.register_forward_pre_hook(lambda m, args, kwargs: entering.__setitem__('x', args[0] if args else kwargs['q_x']), with_kwargs=True)
+    size = (scorer.image_size, scorer.image_size)
+    try: tower(F.interpolate(scorer.pixels([as_rgb(i) for i in images]), size=size, mode='bilinear', align_corners=False))
+    finally: hook.remove()
+    x = entering['x'] if tower.transformer.batch_first else entering['x'].transpose(0, 1)  # (N, tokens, C)
+    C, (h, w) = x.shape[-1], tower.grid_size
+    keys = F.linear(blk.ln_1(x), blk.attn.in_proj_weight[C:2*C], blk.attn.in_proj_bias[C:2*C])
+    return keys[:, -h*w:].transpose(1, 2).reshape(len(x), C, h, w).float().cpu()  # the patches follow the class token
+
+def clip_extractor(scorer, stages=('layer2', 'layer3'), block:int=-2):
+    "A CLIP tower's features as an extractor: a ResNet's `stages` (`clip_resnet_features`) or a ViT's keys of `block` (`clip_vit_keys`)."
+    if hasattr(scorer.model.visual, 'attnpool'): return partial(clip_resnet_features, scorer, stages=stages)
+    return partial(clip_vit_keys, scorer, block=block)
 
 # %% ../nbs/30_ovdiff.ipynb #85b1fa8d
 PROTOTYPE_KINDS = ('mean', 'instance', 'part')
