@@ -254,7 +254,7 @@ def match_prototypes(features:torch.Tensor, # (C, h, w) one image's features
         scores[0], winners[0] = best.values, best.indices
     return PrototypeMatch(list(fg), torch.stack(scores).reshape(-1, h, w), torch.stack(winners).reshape(-1, h, w), order)
 
-# %% ../nbs/30_ovdiff.ipynb #b9603c57
+# %% ../nbs/30_ovdiff.ipynb #e6e4b07c
 def prefilter_classes(scorer, # a `refviz.clipscore.ClipScorer`
                       image, # RGB `uint8` image
                       classes:list, # the vocabulary
@@ -267,8 +267,8 @@ def prefilter_classes(scorer, # a `refviz.clipscore.ClipScorer`
     if not names: return list(classes)
     img = crop_features(scorer, image, [np.ones(as_rgb(image).shape[:2], bool)])[0]
     cos = scorer.text([template.format(name=c) for c in names]) @ img
-    order = cos.argsort(descending=True).tolist()
-    survivors = [i for i in order if cos.softmax(0)[i] >= 1/len(names)][:max_keep] or order[:max_keep]
+    order, prob = cos.argsort(descending=True).tolist(), cos.softmax(0)
+    survivors = [i for i in order if prob[i] >= 1/len(names)][:max_keep] or order[:max_keep]
     subsets = [s for r in range(1, len(survivors) + 1) for s in itertools.combinations(survivors, r)]
     best = subsets[int((scorer.text([' and '.join(template.format(name=names[i]) for i in s) for s in subsets]) @ img).argmax())]
     return [c for c in classes if c in always or (c in names and names.index(c) in best)]
