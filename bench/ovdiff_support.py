@@ -24,7 +24,7 @@ def main():
     p.add_argument('--n', type=int, default=32); p.add_argument('--classes', nargs='+', default=['circle', 'star'])
     a = p.parse_args()
     from refviz.core import ComponentCache
-    from refviz.ovdiff import support_prompts, sample_support_set, build_bank, unet_extractor, clip_extractor, SUPPORT_TEMPLATE, SUPPORT_NEGATIVE
+    from refviz.ovdiff import support_prompts, sample_support_set, build_banks, unet_extractor, clip_extractor, SUPPORT_TEMPLATE, SUPPORT_NEGATIVE
     from refviz.proposals import colour_regions
     from refviz.mini.tinyunet import load_miniworld_backbone
     from refviz.mini.tinyclip import load_mini_clip
@@ -44,7 +44,7 @@ def main():
             print(f'mini world, {name}: {a.n} images sampled in {cold:.1f} s ({cold/a.n:.2f} s per image); from the cache {warm:.2f} s')
         regions = lambda img: colour_regions(img, COLOURS, min_area=4)
         for extractor, features in (('UNet queries', unet_extractor(bb)), ('tiny CLIP', clip_extractor(clip))):
-            _, dt = timed(lambda: build_bank(bb, a.classes, lambda n: support_prompts(n, a.n, **mini), regions, features, cache=cache, progress=False, **sampling))
+            _, dt = timed(lambda: build_banks(bb, a.classes, lambda n: support_prompts(n, a.n, **mini), regions, {extractor: features}, cache=cache, progress=False, **sampling))
             print(f'prototypes from the cached support sets, {extractor}: {dt:.1f} s for {len(a.classes)} classes')
         from eval_speed import sd15_folder
         from refviz.models import load_backbone

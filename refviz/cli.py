@@ -61,7 +61,7 @@ def call_with(func, a:argparse.Namespace, **given):
     names = inspect.signature(func).parameters
     return func(**{k: v for k, v in vars(a).items() if k in names and k not in given}, **given)
 
-# %% ../nbs/20_cli.ipynb #ae51100a
+# %% ../nbs/20_cli.ipynb #00a7fedf
 COMMANDS = Registry('command')  # name -> add(subparsers): a plugin's sub-command
 
 def cli_models(backbone:str|None=None, # a diffusers pipeline folder or hub id (default: the registered default, the mini world's)
@@ -90,7 +90,8 @@ def _checked_out(path) -> Path|None:
 
 def _kinds_said(kind_from:str) -> str:
     "Where the per-kind table's kinds come from, in words."
-    said = {'benchmark': "the benchmark's own", 'rule': "read from each sentence's words by refviz.data.expression_kind (--kinds FILE gives your own)"}
+    said = {'benchmark': "the benchmark's own", 'rule': "read from each sentence's words by refviz.data.expression_kind (--kinds FILE gives your own)",
+            'classes': "the class names: one sample per image and class, each row a class's IoU over the dataset and 'all' their mean (mIoU)"}
     return said.get(kind_from, f'from the kinds file {kind_from}')
 
 def cmd_eval(a):
@@ -98,7 +99,7 @@ def cmd_eval(a):
     m = METHODS[a.method]()
     m.resolve(a.preset); m.resolve_settings(a.settings)  # a bad preset or settings name fails before any model runs
     out = _checked_out(a.out)
-    kw = {k: getattr(a, k) for k in ('dataset', 'split', 'split_by', 'image_dir', 'kinds') if getattr(a, k) is not None}
+    kw = {k: getattr(a, k) for k in ('dataset', 'split', 'split_by', 'image_dir', 'kinds', 'classes') if getattr(a, k) is not None}
     res = call_with(evaluate, a, models=call_with(cli_models, a), **kw)
     if out: print(f'results: {res.save(out)}')
     if res.meta['empty_sentences']: print(f"{len(res.meta['empty_sentences'])} sample(s) with an empty sentence scored as empty predictions")
@@ -122,30 +123,33 @@ def cmd_figures(a):
     paths = call_with(figure_set, a, results=Results.load(a.results))
     print('\n'.join(str(p) for p in paths))
 
-# %% ../nbs/20_cli.ipynb #be6725c9
+# %% ../nbs/20_cli.ipynb #8f34d7bc
 def figure_set(results, # a `refviz.evaluate.Results`, or on the command line its folder
                out='figures', # the folder the figures are written to
                formats=('png', 'pdf', 'svg'), # the file formats of each figure
                grid:int=11, # values per axis of the sensitivity map
               ) -> list:
-    "Write the standard figures of `results` to `out`; returns the paths."
+    "Write the standard figures of `results` to `out` (the sensitivity map where the method has two fusion weights); returns the paths."
     from refviz.figures import ablation_bars, sensitivity_heatmap, qualitative_panels, save_figure
     out, paths = Path(out), []
     presets = [p for p in results.method.presets]
+    metric = 'IoU' if results.method.task == 'semantic' else 'oIoU'  # a semantic method's rows are classes, 'all' their mean
     table = pd.concat([results.metrics(p, by='kind').assign(variant=p) for p in presets], ignore_index=True)
-    paths += save_figure(ablation_bars(table[table['kind'] == 'all'], 'oIoU', by='variant'), out, 'ablation-oiou', formats)
-    paths += save_figure(ablation_bars(table[table['kind'] != 'all'], 'oIoU', by='kind', hue='variant'), out, 'ablation-by-kind', formats)
-    (x, wx), (y, wy) = [(k, w) for k, w in results.method.weights.items() if w.kind == 'float'][:2]
-    xs, ys = np.linspace(wx.low, wx.high, grid), np.linspace(wy.low, wy.high, grid)
+    paths += save_figure(ablation_bars(table[table['kind'] == 'all'], metric, by='variant'), out, f'ablation-{metric.lower()}', formats)
+    paths += save_figure(ablation_bars(table[table['kind'] != 'all'], metric, by='kind', hue='variant'), out, 'ablation-by-kind', formats)
     first = presets[0] if presets else None
-    z = np.array([[results.metrics(first, **{x: float(a), y: float(b)})['oIoU'] for a in xs] for b in ys])
-    paths += save_figure(sensitivity_heatmap(z, xs, ys, wx.label or x, wy.label or y), out, 'sensitivity', formats)
+    floats = [(k, w) for k, w in results.method.weights.items() if w.kind == 'float'][:2]
+    if len(floats) == 2:  # a map over two fusion weights; toggles alone have none
+        (x, wx), (y, wy) = floats
+        xs, ys = np.linspace(wx.low, wx.high, grid), np.linspace(wy.low, wy.high, grid)
+        z = np.array([[results.metrics(first, **{x: float(a), y: float(b)})['oIoU'] for a in xs] for b in ys])
+        paths += save_figure(sensitivity_heatmap(z, xs, ys, wx.label or x, wy.label or y), out, 'sensitivity', formats)
     ends = results.extremes(3, first)
     title = results.view(ends[0], first)['map_title'] if ends else None
     paths += save_figure(qualitative_panels([results.panel(i, first) for i in ends], map_title=title or 'explanation'), out, 'qualitative', formats)
     return paths
 
-# %% ../nbs/20_cli.ipynb #45ef9591
+# %% ../nbs/20_cli.ipynb #05b4baef
 def parser() -> argparse.ArgumentParser:
     "The `refviz` command's argument parser, with every registered command; options come from the functions' signatures."
     from refviz.evaluate import evaluate, Results
@@ -158,6 +162,7 @@ def parser() -> argparse.ArgumentParser:
                   choices=dict(method=METHODS.names(), proposals=PROPOSAL_SOURCES.names()))
     add_arguments(e, Results.metrics, only=('preset',))
     add_arguments(e, refer_samples, only=('dataset', 'split', 'split_by', 'image_dir', 'kinds'))
+    e.add_argument('--classes', help="the mini world's scenes as semantic segmentation (for OVDiff): 'shapes' or 'objects' (colour-shape names)")
     e.add_argument('--out', help='a folder for the results, re-scorable later with `refviz.evaluate.Results.load`')
     add_arguments(e, cli_models)
     e.set_defaults(run=cmd_eval)

@@ -14,7 +14,7 @@ from .core import as_mask
 
 # %% auto #0
 __all__ = ['THRESHOLDS', 'IGNORE_INDEX', 'iou_parts', 'ris_metrics', 'metrics_by', 'class_parts', 'semantic_metrics',
-           'decode_segmentation']
+           'class_metrics', 'decode_segmentation']
 
 # %% ../nbs/09_metrics.ipynb #3cbb7ff7
 def iou_parts(pred, # predicted mask (H, W), or None when the method made no prediction
@@ -102,6 +102,16 @@ def semantic_metrics(I, # per-class intersections summed over the dataset
     iou = np.divide(I, U, out=np.zeros_like(I), where=U > 0)
     names = list(names) if names is not None else list(range(len(I)))
     return dict(mIoU=float(iou.mean()), **{f'IoU {n}': float(v) for n, v in zip(names, iou)})
+
+# %% ../nbs/09_metrics.ipynb #b0fc1226
+def class_metrics(df:pd.DataFrame, # one row per (image, class) sample: the class in column `by`, and I, U
+                  by:str='kind' # the class column
+                 ) -> pd.DataFrame:
+    "Per-class I, U and IoU summed over the dataset, in order of first appearance, and an 'all' row whose IoU is their mean (mIoU)."
+    sums = df.groupby(by, sort=False)[['I', 'U']].sum()
+    m = semantic_metrics(sums['I'], sums['U'], sums.index)
+    rows = sums.assign(IoU=[m[f'IoU {n}'] for n in sums.index]).reset_index()
+    return pd.concat([rows, pd.DataFrame([{by: 'all', 'I': sums['I'].sum(), 'U': sums['U'].sum(), 'IoU': m['mIoU']}])], ignore_index=True)
 
 # %% ../nbs/09_metrics.ipynb #742117a4
 def decode_segmentation(segmentation, # COCO polygons [[x0, y0, x1, y1, ...], ...], or an RLE dict (list or str counts)

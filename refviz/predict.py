@@ -60,7 +60,7 @@ class Segmentation:
     def _repr_png_(self): return self.figure()._repr_png_()
     def __repr__(self): return f"Segmentation({self.describe()})"
 
-# %% ../nbs/17_predict.ipynb #cece9ef6
+# %% ../nbs/17_predict.ipynb #a1a351ff
 def _as_image(image) -> np.ndarray:
     if isinstance(image, (str, Path)): return load_image(image)
     return as_rgb(image)
@@ -68,9 +68,9 @@ def _as_image(image) -> np.ndarray:
 def segment(image, # a PIL RGB image, an RGB `uint8` array or an image file's path
             sentence:str, # the referring expression
             method:str='refdiff', # a method of `refviz.methods.METHODS`
-            proposals:str='regions', # a proposal source of `refviz.proposals.PROPOSAL_SOURCES`
+            proposals:str|None=None, # a proposal source of `refviz.proposals.PROPOSAL_SOURCES` (default: the method's usual)
             models:Models|None=None, # the models context (default: the registered defaults, the mini world's models)
-            settings=None, # the method's settings: a preset name or its settings dataclass
+            settings=None, # the method's settings: a preset name, a JSON file of settings, or its settings dataclass
             preset:str|None='code', # the fusion preset; `weights` override it
             head:str|None=None, # the sentence's head noun, when known
             cache_dir=None, # a component cache to reuse (default: a temporary one)
@@ -79,6 +79,7 @@ def segment(image, # a PIL RGB image, an RGB `uint8` array or an image file's pa
     img = _as_image(image)
     if not isinstance(sentence, str) or not sentence.strip(): raise ValueError("the sentence is empty; pass the words that refer to the object")
     m = METHODS[method]()
+    proposals = proposals or m.proposals
     settings, w, models = m.resolve_settings(settings), m.resolve(preset, **weights), models or Models()
     key = fingerprint(img)  # the image's content names it in a reused cache
     sample = Sample(f'query-{key}-{fingerprint(sentence)}', 'query', '', key, 0, 0, sentence, None, head, lambda: img,

@@ -114,3 +114,53 @@ def test_miniworld_train_stops_and_resumes(tmp_path):
     res = refviz('miniworld', 'eval', '--quick', '--per-pair', 1, '--models', tmp_path/'miniworld', '--json', tmp_path/'q.json', ok=False)
     rep = json.loads((tmp_path/'q.json').read_text())
     assert res.returncode == 1 and rep['backbone_info']['info']['step'] == 4 and not rep['bars']['samples_both']['holds']
+
+def _rows(out:str, names) -> dict:
+    "The per-class lines of `refviz eval`'s table for a semantic method: class -> its IoU (the last column)."
+    return {l.split()[0]: float(l.split()[-1]) for l in out.splitlines() if l.split()[:1] in [[n] for n in names]}
+
+def test_ovdiff_eval_then_figures(tmp_path):
+    "OVDiff from the command line: the mini world's shapes as semantic samples, per-class IoU and their mean, and its figures."
+    from refviz.evaluate import Results
+    from refviz.mini.scenes import SHAPES
+    args = ('eval', '--method', 'ovdiff', '--data', 'mini:test', '--classes', 'shapes', '--settings', 'mini-quick', '--n-scenes', 3,
+            '--cache', tmp_path/'cache')
+    out = refviz(*args, '--out', tmp_path/'res').stdout
+    rows = _rows(out, ('background', *SHAPES, 'all'))
+    assert set(rows) == {'background', *SHAPES, 'all'}, out
+    res = Results.load(tmp_path/'res')
+    assert abs(rows['all'] - res.metrics()['mIoU']) < 1e-3 and abs(rows['all'] - sum(rows[c] for c in ('background', *SHAPES))/6) < 2e-3
+    assert 'one sample per image and class' in out and res.meta['proposals'] == 'generative'
+    nobg = _rows(refviz(*args, '--preset', 'no background').stdout, ['all'])  # re-scored from the cached support sets
+    assert abs(nobg['all'] - res.metrics('no background')['mIoU']) < 1e-3
+    refviz('figures', '--results', tmp_path/'res', '--out', tmp_path/'figs', '--formats', 'png')
+    assert sorted(p.name for p in (tmp_path/'figs').iterdir()) == ['ablation-by-kind.png', 'ablation-iou.png', 'qualitative.png']
+
+def test_ovdiff_on_voc_with_real_model_folders(tmp_path):
+    "`refviz eval --method ovdiff --data voc:DIR --backbone ... --clip ...`: a VOC folder in its real layout, tiny models of SD's and CLIP's architectures."
+    import json, numpy as np, open_clip, torch
+    from PIL import Image
+    from refviz.core import save_json, save_tensors
+    from refviz.clipscore import OPENAI_MEAN, OPENAI_STD
+    from refviz.data import VOC_CLASSES
+    from refviz.models import tiny_sd_pipeline_folder
+    voc = tmp_path/'VOC2012'
+    for d in ('JPEGImages', 'SegmentationClass', 'ImageSets/Segmentation'): (voc/d).mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    for name, cls in (('2007_000001', 8), ('2007_000002', 15)):
+        labels = np.zeros((32, 40), np.uint8); labels[6:26, 8:30] = 255; labels[8:24, 10:28] = cls
+        Image.fromarray(rng.integers(0, 255, (32, 40, 3), dtype=np.uint8)).save(voc/'JPEGImages'/f'{name}.jpg')
+        Image.fromarray(labels, mode='P').save(voc/'SegmentationClass'/f'{name}.png')
+    (voc/'ImageSets/Segmentation/val.txt').write_text('2007_000001\n2007_000002\n')
+    cfg = dict(embed_dim=32, vision_cfg=dict(image_size=64, layers=2, width=64, patch_size=16, head_width=32),
+               text_cfg=dict(context_length=77, vocab_size=49408, width=32, heads=2, layers=2))
+    torch.manual_seed(0); (tmp_path/'vit').mkdir()
+    save_tensors(open_clip.CLIP(**cfg).state_dict(), tmp_path/'vit'/'open_clip_model.safetensors')
+    save_json(dict(model_cfg=cfg, preprocess_cfg=dict(mean=list(OPENAI_MEAN), std=list(OPENAI_STD))), tmp_path/'vit'/'open_clip_config.json')
+    # the official settings but for what tiny models and no SAM need: two support images of two steps, every layer, thresholds only
+    (tmp_path/'settings.json').write_text(json.dumps(dict(preset='code', n_support=2, steps=2, unet_layers=None, instances=None)))
+    out = refviz('eval', '--method', 'ovdiff', '--data', f'voc:{voc}', '--backbone', tiny_sd_pipeline_folder(tmp_path/'sd'),
+                 '--clip', tmp_path/'vit', '--settings', tmp_path/'settings.json', '--device', 'cpu', '--cache', tmp_path/'cache').stdout
+    rows = _rows(out, (*VOC_CLASSES, 'all'))
+    assert set(rows) == {*VOC_CLASSES, 'all'} and all(0 <= v <= 1 for v in rows.values()), out
+    assert '42 samples' in out, out  # two images, each with every class
