@@ -7,7 +7,7 @@ the region source (the thresholds alone split the support images); each prototyp
 their ensemble; without the sliding windows. All but the region-source and window rows re-score one evaluation's table;
 those are evaluations of their own. Prints
 the dataset mIoU and each class's IoU, the time each evaluation took, and the latency of one toggle's re-scoring of
-the whole split (what the prototype explorer does per change). `--set` overrides a setting of the mini world's
+the whole split, and the prototype explorer's whole update per toggle. `--set` overrides a setting of the mini world's
 preset, e.g. --set 'clip_stages=["layer1","layer2","layer3"]' --set n_support=64.
 """
 import argparse, json, time
@@ -17,11 +17,8 @@ import numpy as np
 import pandas as pd
 from refviz.evaluate import evaluate
 from refviz.methods import METHODS
+from refviz.ovdiff import ovdiff_ablation
 
-PAPER_VOC = {'full': 63.6, 'no background': 53.6, 'no pre-filter': 54.9, 'no region source': 60.6, 'mean only': 62.5}  # SD only, VOC mIoU (%)
-ROWS = {'full': 'code', 'no background': 'no background', 'no pre-filter': 'no pre-filter', 'mean only': 'mean only',
-        'instance only': 'instance only', 'part only': 'part only', 'UNet features only': 'unet only',
-        'CLIP features only': 'clip only', 'ensemble (UNet + CLIP)': 'code'}
 
 def setting(text:str) -> tuple:
     key, _, value = text.partition('=')
@@ -41,23 +38,24 @@ def main():
     t0 = time.perf_counter(); no_regions = run(replace(settings, instances=None)); t_regions = time.perf_counter() - t0
     no_windows = run(replace(settings, windows=()))
     if a.out: print(f'results: {res.save(a.out)}')
-    tables = {row: res.metrics(preset, by='kind') for row, preset in ROWS.items()}
-    tables['no region source'] = no_regions.metrics(by='kind')
-    tables['no sliding windows'] = no_windows.metrics(by='kind')
-    tables['no windows, CLIP alone, no pre-filter'] = no_windows.metrics('clip only', by='kind', prefilter=False)
-    order = ['full', 'no background', 'no pre-filter', 'no region source', 'no sliding windows', 'mean only', 'instance only', 'part only',
-             'UNet features only', 'CLIP features only', 'ensemble (UNet + CLIP)', 'no windows, CLIP alone, no pre-filter']
-    classes = [c for c in tables['full']['kind'] if c != 'all']
-    rows = [dict(row=r, mIoU=tables[r]['IoU'].iloc[-1], **dict(zip(classes, tables[r]['IoU'][:-1])), paper_VOC=PAPER_VOC.get(r, np.nan))
-            for r in order]
+    extra = {'no region source': no_regions, 'no sliding windows': no_windows}
+    table = ovdiff_ablation(res, extra)
+    best = no_windows.metrics('clip only', by='kind', prefilter=False)
+    table.loc[len(table)] = dict(row='no windows, CLIP alone, no pre-filter', mIoU=best['IoU'].iloc[-1], **dict(zip(best['kind'][:-1], best['IoU'][:-1])))
+    classes = [c for c in table.columns if c not in ('row', 'mIoU', 'paper_VOC')]
     print(f"settings: {settings}\n{len(res.samples)} samples ({res.samples['image_id'].nunique()} scenes x {len(classes)} classes); "
           f"evaluation {t_full:.0f} s, without the region source {t_regions:.0f} s")
-    print(pd.DataFrame(rows).to_markdown(index=False, floatfmt='.3f'))
+    print(table.to_markdown(index=False, floatfmt='.3f'))
     toggles = [dict(background=b, prefilter=f, kinds=k, k=K) for b in (True, False) for f in (True, False) for k in ('all', 'part') for K in (8, 32)]
     times = []
     for w in toggles:
         t0 = time.perf_counter(); res.metrics(**w); times.append(time.perf_counter() - t0)
     print(f'a toggle re-scores the split in {1000*np.median(times):.0f} ms (median of {len(times)}; max {1000*max(times):.0f} ms), '
           f'{len(res.components):,} candidate rows')
+    from refviz.widgets import PrototypeExplorer
+    px, times = PrototypeExplorer(res), []
+    for w in toggles:  # what a user waits for: the metrics, the per-class bars and the picture, all redrawn
+        t0 = time.perf_counter(); px.ablation.set_weights(**w); px.refresh(); times.append(time.perf_counter() - t0)
+    print(f'the prototype explorer follows a toggle in {1000*np.median(times):.0f} ms (median of {len(times)}; max {1000*max(times):.0f} ms)')
 
 if __name__ == '__main__': main()

@@ -28,13 +28,13 @@ from .capture import CaptureSpec, capture_features
 from .sources import generate, prepare_image
 
 # %% auto #0
-__all__ = ['SUPPORT_TEMPLATE', 'SUPPORT_NEGATIVE', 'PROTOTYPE_KINDS', 'OVDIFF_PRESETS', 'KIND_CHOICES', 'support_prompts',
-           'SupportSet', 'sample_support_set', 'split_foreground', 'unet_features', 'unet_extractor',
-           'clip_resnet_features', 'clip_vit_keys', 'clip_extractor', 'Prototypes', 'NoSupportPixels',
+__all__ = ['SUPPORT_TEMPLATE', 'SUPPORT_NEGATIVE', 'PROTOTYPE_KINDS', 'OVDIFF_PRESETS', 'KIND_CHOICES', 'OVDIFF_PAPER',
+           'ABLATION_ROWS', 'support_prompts', 'SupportSet', 'sample_support_set', 'split_foreground', 'unet_features',
+           'unet_extractor', 'clip_resnet_features', 'clip_vit_keys', 'clip_extractor', 'Prototypes', 'NoSupportPixels',
            'build_prototypes', 'PrototypeMatch', 'prototype_similarities', 'match_prototypes', 'prefilter_classes',
            'PrototypeBank', 'build_banks', 'ensemble_labels', 'PixelExplanation', 'explain_pixel', 'show_explanation',
            'OVDiffSettings', 'ovdiff_extractors', 'instance_source', 'fit_shorter_side', 'window_boxes',
-           'features_by_size', 'stitch', 'OVDiff']
+           'features_by_size', 'stitch', 'OVDiff', 'ovdiff_ablation']
 
 # %% ../nbs/30_ovdiff.ipynb #29b00830
 SUPPORT_TEMPLATE = 'A good picture of a {name}'
@@ -590,3 +590,17 @@ class OVDiff(Method):
         if not isinstance(row.get('scores_file'), str): return {}
         scores = load_tensors(view['cache'].root/row['scores_file'], 'cached OVDiff similarities')['scores']
         return {f"similarity to {view['sample'].sentence}": scores[int(row['channel'])].numpy()}
+
+# %% ../nbs/30_ovdiff.ipynb #e127f5fc
+OVDIFF_PAPER = {'full': 63.6, 'no background': 53.6, 'no pre-filter': 54.9, 'no region source': 60.6, 'mean only': 62.5}  # VOC mIoU %, SD features
+ABLATION_ROWS = {'full': 'code', 'no background': 'no background', 'no pre-filter': 'no pre-filter', 'mean only': 'mean only',
+                 'instance only': 'instance only', 'part only': 'part only', 'UNet features only': 'unet only', 'CLIP features only': 'clip only'}
+
+def ovdiff_ablation(results, # OVDiff's `refviz.evaluate.Results`
+                    variants:dict|None=None, # row name -> the `Results` of other settings ('no region source': instances=None)
+                   ) -> pd.DataFrame:
+    "The paper's ablation rows and more: each row's dataset mIoU and per-class IoU, with the paper's VOC mIoU beside its rows."
+    tables = {row: results.metrics(preset, by='kind') for row, preset in ABLATION_ROWS.items()}
+    tables.update({row: r.metrics(by='kind') for row, r in (variants or {}).items()})
+    return pd.DataFrame([dict(row=row, mIoU=t['IoU'].iloc[-1], **dict(zip(t['kind'][:-1], t['IoU'][:-1])), paper_VOC=OVDIFF_PAPER.get(row, np.nan)/100)
+                         for row, t in tables.items()])

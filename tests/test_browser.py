@@ -1,5 +1,5 @@
 """The widgets in a real browser: JupyterLab on 127.0.0.1 runs a tutorial, a fusion-weight slider moves, and the
-metrics and the plot follow. Needs Debian's chromium (`make test` installs it); a screenshot is saved to
+metrics and the plot follow; in OVDiff's tutorial a toggle of the prototype explorer changes the mIoU and the picture. Needs Debian's chromium (`make test` installs it); a screenshot is saved to
 test-artifacts/ for people to look at."""
 import json, os, shutil, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
@@ -9,6 +9,7 @@ from conftest import ROOT, BIN
 
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 TUTORIAL = ROOT/'nbs'/'tutorials'/'refdiff_step_by_step.ipynb'
+OVDIFF_TUTORIAL = ROOT/'nbs'/'tutorials'/'ovdiff_prototypes.ipynb'
 ARTIFACTS = ROOT/'test-artifacts'
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
 
@@ -18,8 +19,8 @@ def _free_port():
 
 @pytest.fixture
 def lab(tmp_path):
-    "A JupyterLab server on 127.0.0.1 serving a copy of the tutorial; only this server is stopped afterwards."
-    shutil.copy(TUTORIAL, tmp_path/TUTORIAL.name)
+    "A JupyterLab server on 127.0.0.1 serving copies of the tutorials; only this server is stopped afterwards."
+    for nb in (TUTORIAL, OVDIFF_TUTORIAL): shutil.copy(nb, tmp_path/nb.name)
     settings = tmp_path/'lab-settings'; settings.mkdir()
     (settings/'overrides.json').write_text(json.dumps({'@jupyterlab/apputils-extension:notification': {'fetchNews': 'false', 'checkForUpdates': False}}))
     port = _free_port()
@@ -41,21 +42,29 @@ def lab(tmp_path):
         except subprocess.TimeoutExpired: proc.kill()
         log.close()
 
+P = '.jp-NotebookPanel:not(.lm-mod-hidden) '
+
+def _browser(pw):
+    return pw.chromium.launch(executable_path=CHROMIUM, args=['--headless', '--no-sandbox', '--disable-gpu',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'])
+
+def _run_all(page, url:str, notebook:str):
+    "Open `notebook` in JupyterLab and run all its cells."
+    page.goto(f'{url}/lab/tree/{notebook}?reset')
+    page.wait_for_selector(P + '.jp-Cell', timeout=120_000)
+    page.wait_for_function("() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=120_000)
+    page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+    page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+
 def test_fusion_slider_updates_metrics_and_plot(lab):
     from playwright.sync_api import sync_playwright, TimeoutError as PlaywrightTimeout
     url, folder = lab
-    P = '.jp-NotebookPanel:not(.lm-mod-hidden) '
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=['--headless', '--no-sandbox', '--disable-gpu',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'])
+        browser = _browser(pw)
         page = browser.new_page(viewport={'width': 1400, 'height': 1000})
         try:
-            page.goto(f'{url}/lab/tree/{TUTORIAL.name}?reset')
-            page.wait_for_selector(P + '.jp-Cell', timeout=120_000)
-            page.wait_for_function("() => /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=120_000)
-            page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-            page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+            _run_all(page, url, TUTORIAL.name)
             metrics = P + '.refviz-metrics td.refviz-metric[data-metric="oIoU"]'
             page.wait_for_selector(metrics, timeout=400_000)
             plot = P + '.js-plotly-plot.refviz-by-kind'  # the plotly div carries the widget's class itself
@@ -79,3 +88,32 @@ def test_fusion_slider_updates_metrics_and_plot(lab):
     assert after['oiou'] != before['oiou']
     assert after['bars'] != before['bars'], 'the by-kind plot did not follow the slider'
     assert after['weights'] != before['weights']
+
+def test_prototype_explorer_toggle_updates_miou_and_picture(lab):
+    "OVDiff's tutorial in JupyterLab: turning the background prototypes off re-scores the split and redraws the scene."
+    from playwright.sync_api import sync_playwright, TimeoutError as PlaywrightTimeout
+    url, folder = lab
+    X = P + '.refviz-prototype-explorer '
+    miou = X + '.refviz-metrics td.refviz-metric[data-metric="mIoU"]'
+    picture = f"document.querySelector('{X} .js-plotly-plot.refviz-segmentation').data[0].source"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = _browser(pw)
+        page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+        try:
+            _run_all(page, url, OVDIFF_TUTORIAL.name)
+            page.wait_for_selector(miou, timeout=400_000)
+            page.wait_for_selector(X + '.js-plotly-plot.refviz-segmentation .main-svg', timeout=120_000)
+            page.locator(X + '.refviz-metrics').scroll_into_view_if_needed()
+            read = lambda: page.evaluate(f"() => ({{miou: document.querySelector('{miou}').dataset.value, picture: {picture}}})")
+            before = read()
+            page.locator(X + '.refviz-weight-background input[type="checkbox"]').click()  # background prototypes off
+            page.wait_for_function(f"() => document.querySelector('{miou}').dataset.value !== '{before['miou']}'", timeout=60_000)
+            try: page.wait_for_function(f"(before) => {picture} !== before", arg=before['picture'], timeout=30_000)
+            except PlaywrightTimeout: pass  # the assertion below says what did not change
+            after = read()
+        finally:
+            page.screenshot(path=str(ARTIFACTS/'browser-prototype-explorer.png'), full_page=False)
+            browser.close()
+    assert float(after['miou']) < float(before['miou']), (before['miou'], after['miou'])  # every pixel must then be a shape
+    assert after['picture'] != before['picture'], 'the segmentation did not follow the toggle'
