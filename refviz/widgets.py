@@ -557,7 +557,7 @@ class PrototypeExplorer(W.VBox):
                 out[self.candidates[r.sample_id][int(chosen[r.sample_id])]] = self.classes.index(r.sentence) + 1
         return out
 
-# %% ../nbs/19_widgets.ipynb #e80b9127
+# %% ../nbs/19_widgets.ipynb #6ea99dad
 @patch
 def refresh(self:PrototypeExplorer):
     "Redraw the segmentation under the current toggles, and the projection when the features changed."
@@ -583,7 +583,7 @@ def _project(self:PrototypeExplorer):
             self.projection.add_scatter(x=xy[idx, 0], y=xy[idx, 1], mode='markers', name=f'{name} ({side})',
                 marker=dict(color=colour, size=9, symbol=[_KIND_SYMBOLS[entries[i][3]] + ('' if side == 'fg' else '-open') for i in idx]),
                 customdata=[[side, name, entries[i][2], entries[i][3]] for i in idx], hovertemplate='%{customdata}<extra></extra>')
-        self.projection.layout.title.text = f"prototypes (PCA of the {'clip' if bank is self.banks.get('clip') else 'unet'} features)"
+        self.projection.layout.title.text = f"prototypes (PCA of the {next(e for e, b in self.banks.items() if b is bank)} features)"
     for trace in self.projection.data: trace.on_click(lambda trace, points, state: points.point_inds and self.select(*trace.customdata[points.point_inds[0]][:3]))
     self._projected = bank
 
@@ -603,6 +603,8 @@ def select(self:PrototypeExplorer, side:str, name:str, index:int):
     self.support.value = (f"<b>{name} ({side}) {proto.kinds[int(index)]} prototype {int(index)}</b>: built from "
                           f"{int(regions.sum())} support pixels in {int(regions.any((1, 2)).sum())} images<br>" + ''.join(pics))
     return self.selected
+
+# %% ../nbs/19_widgets.ipynb #c63949a2
 @patch
 def explain(self:PrototypeExplorer, y:int, x:int):
     "Why pixel `(y, x)` got its label under the current toggles: the winning and runner-up prototypes, and the winner's support."

@@ -131,8 +131,7 @@ def test_ovdiff_eval_then_figures(tmp_path):
     res = Results.load(tmp_path/'res')
     assert abs(rows['all'] - res.metrics()['mIoU']) < 1e-3 and abs(rows['all'] - sum(rows[c] for c in ('background', *SHAPES))/6) < 2e-3
     assert 'one sample per image and class' in out and res.meta['proposals'] == 'generative'
-    nobg = _rows(refviz(*args, '--preset', 'no background').stdout, ['all'])  # re-scored from the cached support sets
-    assert abs(nobg['all'] - res.metrics('no background')['mIoU']) < 1e-3
+    assert res.metrics('no background')['mIoU'] < rows['all']  # a toggle re-scores the saved table
     refviz('figures', '--results', tmp_path/'res', '--out', tmp_path/'figs', '--formats', 'png')
     assert sorted(p.name for p in (tmp_path/'figs').iterdir()) == ['ablation-by-kind.png', 'ablation-iou.png', 'qualitative.png']
 
@@ -158,7 +157,7 @@ def test_ovdiff_on_voc_with_real_model_folders(tmp_path):
     save_tensors(open_clip.CLIP(**cfg).state_dict(), tmp_path/'vit'/'open_clip_model.safetensors')
     save_json(dict(model_cfg=cfg, preprocess_cfg=dict(mean=list(OPENAI_MEAN), std=list(OPENAI_STD))), tmp_path/'vit'/'open_clip_config.json')
     # the official settings but for what tiny models and no SAM need: two support images of two steps, every layer, thresholds only
-    (tmp_path/'settings.json').write_text(json.dumps(dict(preset='code', n_support=2, steps=2, unet_layers=None, instances=None)))
+    (tmp_path/'settings.json').write_text(json.dumps(dict(preset='code', n_support=2, steps=2, unet_layers=None, instances=None, parts=[32])))
     out = refviz('eval', '--method', 'ovdiff', '--data', f'voc:{voc}', '--backbone', tiny_sd_pipeline_folder(tmp_path/'sd'),
                  '--clip', tmp_path/'vit', '--settings', tmp_path/'settings.json', '--device', 'cpu', '--cache', tmp_path/'cache').stdout
     rows = _rows(out, (*VOC_CLASSES, 'all'))
