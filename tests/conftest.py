@@ -2,6 +2,11 @@ import os, sys
 from pathlib import Path
 import pytest
 
+# pytest-xdist runs two workers on two cores: one thread each, for them and for every process they start (notebooks,
+# the CLI, Jupyter kernels). Two workers of two threads each thrash: two OVDiff notebooks side by side took 124 s
+# with two threads each and 54 s with one.
+for var in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'): os.environ.setdefault(var, '1')
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
