@@ -23,14 +23,15 @@ import refviz.mini.benchmark  # registers the 'mini:', 'mini+:' and 'minig:' dat
 # %% auto #0
 __all__ = ['cmd_demo', 'unet_config', 'cmd_train', 'cmd_quality', 'cmd_export', 'add_demo', 'add_miniworld']
 
-# %% ../../nbs/57_mini_plugin.ipynb #c66d864d
+# %% ../../nbs/57_mini_plugin.ipynb #cae0b36e
 DEFAULT_MODELS.register('backbone', lambda device: load_miniworld_backbone(device=device))
 DEFAULT_MODELS.register('clip', lambda device: load_mini_clip(device=device))
 PROPOSAL_SOURCES.register('regions', ProposalSource(lambda sample, models: colour_regions(sample.image, COLOURS),
                                                     help="connected regions of the mini world's palette colours (its stand-in for SAM)"))
 OVDIFF_PRESETS['mini'] = OVDiffSettings(template='a {variant} {name}', variants=tuple(COLOURS), exclude=HELD_OUT_PAIRS, negative='',
                                         steps=30, guidance=None, attribution_layers=ATTENTION_LAYERS, instances='regions', unet_layers='2,3,6',
-                                        clip_stages=('layer1', 'layer2', 'layer3'), resize=None, windows=(32,), stride=16)
+                                        clip_stages=('layer1', 'layer2', 'layer3'), resize=None, windows=(32,), stride=16,
+                                        max_keep=9)  # the pre-filter's joint prompt of nine colour-shape names fits the tiny CLIP's context; ten do not
 OVDIFF_PRESETS['mini-quick'] = replace(OVDIFF_PRESETS['mini'], n_support=4)  # seconds, not minutes: for a first look and the tests
 OVDiff.default_settings = 'mini'
 
