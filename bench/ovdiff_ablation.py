@@ -14,7 +14,6 @@ import argparse, json, time
 from dataclasses import replace
 
 import numpy as np
-import pandas as pd
 from refviz.evaluate import evaluate
 from refviz.methods import METHODS
 from refviz.ovdiff import ovdiff_ablation
