@@ -268,7 +268,7 @@ def fingerprint(obj, n:int=12) -> str:
     if is_dataclass(obj) and not isinstance(obj, type): obj = asdict(obj)
     return hashlib.sha1(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:n]
 
-# %% ../nbs/00_core.ipynb #49059f9c
+# %% ../nbs/00_core.ipynb #8a5fbc56
 def _safe(s:str) -> str: return re.sub(r'[^A-Za-z0-9_.-]', '_', str(s))
 
 class ComponentCache:
@@ -281,23 +281,25 @@ class ComponentCache:
         if not (f/'fingerprint.json').exists(): save_json(depends, f/'fingerprint.json', default=str)
         return f
 
-    def path(self, kind:str, key:str, depends:dict) -> Path: return self.folder(kind, depends)/f'{_safe(key)}.safetensors'
+    def path(self, kind:str, key:str, depends:dict, suffix:str='.safetensors') -> Path:
+        return self.folder(kind, depends)/f'{_safe(key)}{suffix}'
 
     def get(self, kind:str, # what is cached, e.g. 'refdiff/maps' ('/' makes subfolders)
             key:str, # the item's name within `kind`, e.g. an image id
-            compute, # called with no arguments on a miss; returns a dict of tensors
-            depends:dict # what the items depend on (settings, models): its fingerprint names the folder
+            compute, # called with no arguments on a miss; returns a dict of tensors (with `json`, of JSON values)
+            depends:dict, # what the items depend on (settings, models): its fingerprint names the folder
+            json:bool=False, # keep the item as a JSON file (text a model generated, ...) rather than safetensors
            ) -> dict:
-        "The cached tensors for `(kind, key)` under `depends`, or `compute()`'s (a dict of tensors), stored first."
-        p = self.path(kind, key, depends)
+        "The cached item for `(kind, key)` under `depends`, or `compute()`'s, stored first (atomically)."
+        p = self.path(kind, key, depends, '.json' if json else '.safetensors')
         if p.exists():
-            try: out = load_tensors(p, f'cached {kind}')
+            try: out = load_json(p, f'cached {kind}') if json else load_tensors(p, f'cached {kind}')
             except ValueError as e:  # damaged on disk: say so, and compute it again
                 warnings.warn(f"{e.args[0].split('; ')[0]}; computing it again"); self.repaired.append(str(p))
             else: self.hits += 1; return out
         self.misses += 1
         out = compute()
-        save_tensors(out, p)
+        save_json(out, p) if json else save_tensors(out, p)
         return out
 
 def pack_masks(masks:list) -> dict:

@@ -18,7 +18,7 @@ from .metrics import ris_metrics
 # %% auto #0
 __all__ = ['METHODS', 'Weight', 'Computed', 'Method', 'ScoreTable']
 
-# %% ../nbs/11_methods.ipynb #95ac634a
+# %% ../nbs/11_methods.ipynb #6f7ebde4
 @dataclass
 class Weight:
     "A fusion weight: default value, range and a label; `options` makes it a choice."
@@ -70,6 +70,8 @@ class Method:
     task: str = 'referring'  # or 'semantic': samples are (image, class) pairs, scored by per-class IoU
     proposals: str = 'regions'  # the proposal source used when none is named ('generative': its own candidates)
     default_settings: str|None = None  # the settings preset used when none is named (None: the first)
+    sensitivity: tuple|None = None  # the two weights a sensitivity map spans (None: the first two continuous ones)
+    notes: tuple = ()  # samples-table columns shown beside each sample when browsing (LGD's descriptions, ...)
 
     def resolve(self, preset:str|None=None, **weights) -> dict:
         "Weight values: defaults, then `preset`, then explicit `weights`; unknown names are an error."
@@ -79,6 +81,12 @@ class Method:
         if unknown: raise ValueError(f"{self.name} has no weight(s) {sorted(unknown)}; its weights are {list(self.weights)}")
         values = {**{k: w.default for k, w in self.weights.items()}, **self.presets.get(preset, {}), **weights}
         return {k: self.weights[k].check(k, v) for k, v in values.items()}  # a wrong value fails here, not as a silent 0
+
+    def sensitivity_axes(self) -> tuple|None:
+        "The `(x, y)` weights of a sensitivity map: `sensitivity`, else the first two continuous weights (None without two)."
+        if self.sensitivity is not None: return tuple(self.sensitivity)
+        floats = [k for k, w in self.weights.items() if w.kind == 'float'][:2]
+        return tuple(floats) if len(floats) == 2 else None
 
     def resolve_settings(self, settings=None):
         "The settings dataclass for `settings`: an instance, a preset name, a JSON file of settings, or None for `default_settings` (else the first preset)."

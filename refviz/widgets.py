@@ -66,7 +66,7 @@ def format_metrics(m:dict, weights:dict|None=None) -> str:
         out += '<div class="refviz-weights" style="color:#555">' + ' · '.join(f'{k}={fmt(v)}' for k, v in weights.items()) + '</div>'
     return out
 
-# %% ../nbs/19_widgets.ipynb #b6e3ad77
+# %% ../nbs/19_widgets.ipynb #18fd1c3a
 def _axis_values(w:Weight, n:int) -> np.ndarray:
     "`n` values across a numeric weight's range (fewer for an int weight with a narrow range)."
     v = np.linspace(w.low, w.high, n)
@@ -95,7 +95,7 @@ class FusionAblation(W.VBox):
     def __init__(self, results, # a `refviz.evaluate.Results`
                  preset:str|None='code', # the preset the controls start at (None: the weights' defaults)
                  by:str|None='kind', # sample column the bars group by (None: the whole split only)
-                 axes:tuple|None=None, # the sensitivity map's (x, y) weights; default: the first two numeric weights
+                 axes:tuple|None=None, # the sensitivity map's (x, y) weights; default: the method's `sensitivity_axes`
                  grid:int=11, # values per axis of the sensitivity map
                  metric:str='oIoU'): # the metric the sensitivity map shows
         super().__init__()
@@ -116,7 +116,7 @@ class FusionAblation(W.VBox):
         self._grid_key, self._cells = None, None
         self.sensitivity_fig = None
         if len(numeric) >= 2:
-            axes = axes or tuple(numeric[:2])
+            axes = axes or self.method.sensitivity_axes() or tuple(numeric[:2])
             bad = [a for a in axes if a not in numeric]
             if bad or len(axes) != 2 or axes[0] == axes[1]:
                 raise ValueError(f"axes={axes}: choose two different numeric weights of {self.method.name}: {numeric}")
@@ -451,7 +451,7 @@ class FailureBrowser(W.VBox):
         ids = list(self.order['sample_id'])
         if ids: self.sample.value = ids[min(max(ids.index(self.selected) + by, 0), len(ids) - 1)]
 
-# %% ../nbs/19_widgets.ipynb #26665236
+# %% ../nbs/19_widgets.ipynb #cd60d7a2
 @patch
 def refilter(self:FailureBrowser):
     "Sort and filter the samples, and show the first."
@@ -496,7 +496,8 @@ def show(self:FailureBrowser, sample_id:str):
     self.table_html.value = self.table.to_html(index=False, float_format=lambda x: f'{x:.3f}', border=0, classes='refviz-components')
     row = self.order.set_index('sample_id').loc[sample_id]
     self.info.value = (f"<b>'{html.escape(row['sentence'])}'</b> · {row.get('kind', '')} · IoU {row['iou']:.2f} · "
-                       f"margin {row['margin']:.3g} · best proposal IoU {row['best_iou']:.2f} · <b>{row['outcome']}</b> · {sample_id}")
+                       f"margin {row['margin']:.3g} · best proposal IoU {row['best_iou']:.2f} · <b>{row['outcome']}</b> · {sample_id}"
+                       + ''.join(f"<br>{n}: <i>{html.escape(str(row[n]))}</i>" for n in self.results.method.notes if n in row))
     self.position.value = f"{list(self.order['sample_id']).index(sample_id) + 1} of {len(self.order)}"
 
 # %% ../nbs/19_widgets.ipynb #21ab3bd4
