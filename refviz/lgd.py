@@ -23,10 +23,10 @@ from .refdiff import RefDiff
 from .globallocal import GlobalLocal
 
 # %% auto #0
-__all__ = ['ATTRIBUTE_PROMPT', 'SURROUNDING_PROMPT', 'DESCRIBERS', 'VISUALS', 'LGD_PRESETS', 'Descriptions', 'Describer',
-           'known_describer', 'describer_from', 'FileDescriber', 'load_vlm', 'ask_vlm', 'fit_answer', 'VLMDescriber',
-           'save_tiny_vlm', 'cached_descriptions', 'context_crop', 'description_features', 'LGDSettings', 'lgd_weights',
-           'lgd_presets', 'LGD', 'LGDGlobalLocal']
+__all__ = ['ATTRIBUTE_PROMPT', 'SURROUNDING_PROMPT', 'DESCRIBERS', 'VISUALS', 'LGD_PRESETS', 'LGD_ROWS', 'Descriptions',
+           'Describer', 'known_describer', 'describer_from', 'FileDescriber', 'load_vlm', 'ask_vlm', 'fit_answer',
+           'VLMDescriber', 'save_tiny_vlm', 'cached_descriptions', 'context_crop', 'description_features',
+           'LGDSettings', 'lgd_weights', 'lgd_presets', 'LGD', 'LGDGlobalLocal', 'lgd_ablation']
 
 # %% ../nbs/31_lgd.ipynb #0620e299
 ATTRIBUTE_PROMPT = ("Look at the image. The expression '{expression}' refers to one object in it. Describe that object "
@@ -251,7 +251,7 @@ def description_features(clip:ClipScorer, # the CLIP model
     crops = [context_crop(img, m, clip.image_size, context_scale) for m in masks]
     return F.normalize(clip.model.encode_image(clip.pixels(crops)).float(), dim=-1)
 
-# %% ../nbs/31_lgd.ipynb #67e2b4e0
+# %% ../nbs/31_lgd.ipynb #330671cd
 @dataclass(frozen=True)
 class LGDSettings:
     "LGD's describer, prompts, answer formats and visual features; the base method's settings preset."
@@ -267,8 +267,7 @@ class LGDSettings:
     context_scale: float = 1.5  # 'context': the proposal's box grown this many times
     base_settings: str|None = None  # the base method's settings preset (None: its default)
 
-    def __post_init__(self):  # a wrong name fails when the settings are made, before any model runs
-        known_describer(self.describer)
+    def __post_init__(self):  # a wrong name fails when the settings are made (the describer's: when a method resolves them)
         for k in ('attribute_visual', 'surrounding_visual'):
             if getattr(self, k) not in VISUALS: raise ValueError(f"{k}={getattr(self, k)!r}; use one of {VISUALS}")
 
@@ -292,7 +291,7 @@ def lgd_presets(base:type, # the base method
     return {'code': {**fusion, 'a': a, 'b': b}, 'vanilla': {**fusion, 'a': 0., 'b': 0.},
             'attribute': {**fusion, 'a': a, 'b': 0.}, 'surrounding': {**fusion, 'a': 0., 'b': b}}
 
-# %% ../nbs/31_lgd.ipynb #ae93fc87
+# %% ../nbs/31_lgd.ipynb #734496b4
 def _text_features(clip:ClipScorer, texts:list, kind:str, samples:list, describer:str) -> torch.Tensor:
     "CLIP text features of descriptions, with an error naming the sample and describer when CLIP cannot read one."
     try: return clip.text(texts)
@@ -316,6 +315,12 @@ class LGD(Method):
     weights = {**RefDiff.weights, **lgd_weights(1., 0.25)}  # chosen on the mini world's val split (bench/RESULTS.md §9)
     presets = lgd_presets(RefDiff, weights)
     sensitivity, notes = ('a', 'b'), ('attribute', 'surrounding')
+
+    def resolve_settings(self, settings=None) -> LGDSettings:
+        "As `Method.resolve_settings`; an unknown describer fails here, before any model runs."
+        resolved = super().resolve_settings(settings)
+        known_describer(resolved.describer)
+        return resolved
 
     def compute(self, image, samples:list, proposals:list|None, models, settings:LGDSettings, cache) -> Computed: # as `Method.compute`
         "The base's components plus `att` and `sur` for every (sample, candidate); descriptions and features through `cache`."
@@ -359,3 +364,15 @@ class LGDGlobalLocal(LGD):
     needs, components = GlobalLocal.needs, (*GlobalLocal.components, 'att', 'sur')
     weights = {**GlobalLocal.weights, **lgd_weights(4., 1., high=8.)}  # its cosines spread less than Ref-Diff's fusion: larger a and b
     presets = lgd_presets(GlobalLocal, weights)
+
+# %% ../nbs/31_lgd.ipynb #ce5764e1
+LGD_ROWS = {'vanilla': 'vanilla', '+ attribute': 'attribute', '+ surrounding': 'surrounding', 'LGD': 'code'}  # row -> preset
+
+def lgd_ablation(results:list, # LGD `refviz.evaluate.Results` (either base, any describer)
+                 by:str='kind', # the samples column the metrics are broken down by
+                ) -> pd.DataFrame:
+    "Tidy metrics of LGD's ablation rows for each results: base, describer, row, `by` value, oIoU, mIoU, Prec@X."
+    parts = [res.metrics(preset, by=by).assign(base=res.method.base.label, describer=res.meta['settings']['describer'], row=row)
+             for res in results for row, preset in LGD_ROWS.items()]
+    table = pd.concat(parts, ignore_index=True)
+    return table[['base', 'describer', 'row', by, *[c for c in table.columns if c not in ('base', 'describer', 'row', by)]]]

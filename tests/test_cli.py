@@ -163,3 +163,34 @@ def test_ovdiff_on_voc_with_real_model_folders(tmp_path):
     rows = _rows(out, (*VOC_CLASSES, 'all'))
     assert set(rows) == {*VOC_CLASSES, 'all'} and all(0 <= v <= 1 for v in rows.values()), out
     assert '42 samples' in out, out  # two images, each with every class
+
+def test_lgd_eval_with_each_describer_then_figures(tmp_path):
+    "`refviz eval --method lgd --describer mini|oracle|vlm:PATH|file:PATH`, a bad descriptions file, and the a x b sensitivity figure."
+    import json
+    from refviz.evaluate import Results
+    from refviz.lgd import save_tiny_vlm
+    from refviz.mini.tinyclip import MINI_WORDS
+    base = ('eval', '--method', 'lgd', '--data', 'mini:test', '--n-scenes', 2, '--cache', tmp_path/'cache')
+    out = refviz(*base, '--describer', 'oracle', '--out', tmp_path/'oracle').stdout
+    res = Results.load(tmp_path/'oracle')
+    assert res.meta['settings']['describer'] == 'oracle' and res.samples['surrounding'].str.contains(' and ').all(), out
+    overall = float(out.split('\n        all ')[1].split()[0])
+    assert abs(overall - res.metrics()['oIoU']) < 1e-3 and res.metrics('vanilla')['oIoU'] <= 1
+    refviz('figures', '--results', tmp_path/'oracle', '--out', tmp_path/'figs', '--formats', 'png')
+    assert (tmp_path/'figs'/'sensitivity.png').exists()  # over a and b, LGD's own axes
+    mine = refviz(*base, '--describer', 'mini', '--out', tmp_path/'mini').stdout
+    assert 'preset=code' in mine and Results.load(tmp_path/'mini').meta['settings']['describer'] == 'mini'
+    written = {r.sample_id: dict(attribute=r.attribute, surrounding=r.surrounding) for r in res.samples.itertuples()}
+    (tmp_path/'d.json').write_text(json.dumps(written))
+    by_hand = refviz(*base, '--describer', f"file:{tmp_path/'d.json'}").stdout
+    assert by_hand.split('\n        all ')[1].split()[0] == out.split('\n        all ')[1].split()[0]  # the oracle's words, written by hand
+    first = next(iter(written))
+    (tmp_path/'d.json').write_text(json.dumps({**written, first: {'attribute': 'a red circle'}}))
+    bad = refviz(*base, '--describer', f"file:{tmp_path/'d.json'}", ok=False)
+    assert bad.returncode == 2 and f"entry {first!r} has no key(s) ['surrounding']" in bad.stderr, bad.stderr
+    vlm = save_tiny_vlm(tmp_path/'vlm', MINI_WORDS)
+    (tmp_path/'short.json').write_text(json.dumps(dict(preset='mini', max_new_tokens=6)))  # the tiny CLIP reads at most 38 tokens
+    noise = refviz(*base, '--describer', f'vlm:{vlm}', '--settings', tmp_path/'short.json', '--out', tmp_path/'vlm-res').stdout
+    assert 'Results(lgd on mini:test' in noise and len(Results.load(tmp_path/'vlm-res').samples) == len(res.samples)
+    wrong = refviz(*base, '--describer', 'gpt', ok=False)
+    assert wrong.returncode == 2 and "unknown describer 'gpt'" in wrong.stderr
