@@ -25,10 +25,15 @@ def baseline_rows(results:dict, by:str='kind') -> pd.DataFrame:
     table['paper_mIoU'] = np.where(table[by] == 'all', paper/100, np.nan)
     return table
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def split_parser(doc:str) -> argparse.ArgumentParser:
+    "A benchmark's parser with the options of every split-level table: --data, --n-scenes, --cache and --csv."
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
     p.add_argument('--data', default='mini:test'); p.add_argument('--n-scenes', type=int)
     p.add_argument('--cache', default='.refviz-cache'); p.add_argument('--csv')
+    return p
+
+def main():
+    p = split_parser(__doc__)
     p.add_argument('--no-baseline', action='store_true', help='only the Ref-Diff rows')
     a = p.parse_args()
     run = lambda source, method='refdiff': evaluate(a.data, source, method, cache_dir=a.cache, n_scenes=a.n_scenes)

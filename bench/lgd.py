@@ -7,12 +7,12 @@ both (LGD), with a and b at their defaults; oIoU and mIoU per expression kind; t
 mini describer lifts the spatial and relational kinds by at least 0.15 oIoU over Ref-Diff alone) and the paper's
 claims. With --val-grid, also the a x b grid on the val split from which the defaults were chosen.
 """
-import argparse
 import numpy as np
 import pandas as pd
 from refviz.evaluate import evaluate
 from refviz.methods import METHODS
 from refviz.lgd import lgd_ablation
+from ablation import split_parser
 
 METHODS_ = ('lgd', 'lgd-globallocal')
 DESCRIBERS_ = ('mini', 'oracle')
@@ -29,9 +29,7 @@ def val_grid(cache, method) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values('all', ascending=False)
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--data', default='mini:test'); p.add_argument('--n-scenes', type=int)
-    p.add_argument('--cache', default='.refviz-cache'); p.add_argument('--csv')
+    p = split_parser(__doc__)
     p.add_argument('--val-grid', action='store_true', help='also the val split a x b grid the defaults were chosen on')
     a = p.parse_args()
     table = lgd_ablation([run(a.data, m, d, a.cache, a.n_scenes) for m in METHODS_ for d in DESCRIBERS_])
