@@ -62,7 +62,7 @@ def call_with(func, a:argparse.Namespace, **given):
     names = inspect.signature(func).parameters
     return func(**{k: v for k, v in vars(a).items() if k in names and k not in given}, **given)
 
-# %% ../nbs/20_cli.ipynb #eb1c7ee5
+# %% ../nbs/20_cli.ipynb #0ef62b41
 COMMANDS = Registry('command')  # name -> add(subparsers): a plugin's sub-command
 
 def cli_models(backbone:str|None=None, # a diffusers pipeline folder or hub id (default: the registered default, the mini world's)
@@ -100,7 +100,9 @@ def cmd_eval(a):
     m = METHODS[a.method]()
     m.resolve(a.preset); settings = m.resolve_settings(a.settings)  # a bad preset or settings name fails before any model runs
     if a.describer is not None:
-        if not hasattr(settings, 'describer'): raise ValueError(f"--describer is for methods that read descriptions (lgd, lgd-globallocal), not {a.method}")
+        if not hasattr(settings, 'describer'):
+            readers = [n for n, c in METHODS.items() if c.settings is not None and 'describer' in c.settings.__dataclass_fields__]
+            raise ValueError(f"--describer is for methods that read descriptions ({', '.join(readers)}), not {a.method}")
         settings = m.resolve_settings(replace(settings, describer=a.describer))  # an unknown describer fails here too
     out = _checked_out(a.out)
     kw = {k: getattr(a, k) for k in ('dataset', 'split', 'split_by', 'image_dir', 'kinds', 'classes') if getattr(a, k) is not None}
