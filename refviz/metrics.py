@@ -13,8 +13,8 @@ from pycocotools import mask as coco_mask
 from .core import as_mask
 
 # %% auto #0
-__all__ = ['THRESHOLDS', 'IGNORE_INDEX', 'iou_parts', 'ris_metrics', 'metrics_by', 'class_parts', 'semantic_metrics',
-           'class_metrics', 'decode_segmentation']
+__all__ = ['THRESHOLDS', 'IGNORE_INDEX', 'iou_parts', 'ris_metrics', 'mask_point', 'point_hit', 'metrics_by', 'class_parts',
+           'semantic_metrics', 'class_metrics', 'decode_segmentation']
 
 # %% ../nbs/09_metrics.ipynb #3cbb7ff7
 def iou_parts(pred, # predicted mask (H, W), or None when the method made no prediction
@@ -56,6 +56,20 @@ def ris_metrics(I, # per-sample intersections, in pixels
     prec = (iou[:, None] > np.asarray(thresholds, np.float64)[None]).mean(0)
     for t, p in zip(thresholds, prec): out[f'Prec@{t:g}'] = float(p)
     return out
+
+# %% ../nbs/09_metrics.ipynb #6109fd8a
+def mask_point(mask) -> tuple|None:
+    "The innermost pixel `(y, x)` of a mask (the farthest from its border; the first of ties), or None for an empty mask."
+    from scipy import ndimage
+    m = as_mask(mask)
+    if not m.any(): return None
+    depth = ndimage.distance_transform_edt(np.pad(m, 1))[1:-1, 1:-1]
+    return tuple(int(v) for v in np.unravel_index(depth.argmax(), m.shape))
+
+def point_hit(pred, gt) -> bool:
+    "Whether `pred`'s innermost pixel lies in the ground truth `gt` (False for an empty or missing prediction)."
+    p = None if pred is None else mask_point(pred)
+    return p is not None and bool(as_mask(gt)[p])
 
 # %% ../nbs/09_metrics.ipynb #e5b9f41e
 def metrics_by(df:pd.DataFrame, # one row per sample, with columns I, U and optionally has_prediction

@@ -387,7 +387,7 @@ def from_results(cls:AttentionExplorer, results, sample_id:str, models:Models|No
     return explore_attention(v['image'], v['sample'].sentence, results.meta['method'], models,
                              results.method.settings_from(results.meta['settings']), v['sample'].head, v['proposals'], scores)
 
-# %% ../nbs/19_widgets.ipynb #27f201a0
+# %% ../nbs/19_widgets.ipynb #d2261770
 def _tint(image, mask, colour, alpha:float=0.5) -> np.ndarray:
     "`image` with `mask` blended in `colour`."
     out = image.astype(float).copy()
@@ -430,8 +430,10 @@ class FailureBrowser(W.VBox):
         self._holding = False
         self.sample.observe(lambda ch: ch['new'] is None or self._holding or self.show(ch['new']), 'value')
         self.prev.on_click(lambda _: self.step(-1)); self.next.on_click(lambda _: self.step(1))
+        self.explanation = W.Dropdown(description='explanation', layout=W.Layout(width='460px'))  # a method's maps: correlation, slots, ...
+        self.explanation.observe(lambda _: self._holding or self._draw_map(), 'value')
         self.children = [W.HBox([self.sort, self.kind, self.outcome]), self.search, W.HBox([self.sample, self.prev, self.next, self.position]),
-                         self.info, _plot(self.panels_fig, 'refviz-failure-panels'), self.table_html]
+                         self.info, self.explanation, _plot(self.panels_fig, 'refviz-failure-panels'), self.table_html]
         self.add_class('refviz-failure-browser')
         self.refilter()
 
@@ -451,7 +453,7 @@ class FailureBrowser(W.VBox):
         ids = list(self.order['sample_id'])
         if ids: self.sample.value = ids[min(max(ids.index(self.selected) + by, 0), len(ids) - 1)]
 
-# %% ../nbs/19_widgets.ipynb #cd60d7a2
+# %% ../nbs/19_widgets.ipynb #f19c1a85
 @patch
 def refilter(self:FailureBrowser):
     "Sort and filter the samples, and show the first."
@@ -484,9 +486,7 @@ def show(self:FailureBrowser, sample_id:str):
         d = self.panels_fig.data
         d[0].source, d[1].source = _png(img), _png(_tint(img, v['gt'], _COLOURS['gt']))
         d[2].source, d[3].source = _png(_tint(img, mask(r['proposal']), _COLOURS['pred'])), _png(_tint(img, mask(r['runner_up']), _COLOURS['runner']))
-        d[4].z = v['map'] if v['map'] is not None else np.zeros(img.shape[:2])
         a = self.panels_fig.layout.annotations
-        a[4].text = v['map_title'] or 'no explanation'
         a[2].text = 'no prediction' if pd.isna(r['proposal']) else f"prediction #{int(r['proposal'])}{iou_of(r['proposal'])}"
         a[3].text = 'no runner-up' if pd.isna(r['runner_up']) else f"runner-up #{int(r['runner_up'])}{iou_of(r['runner_up'])}"
     role = np.where(comps['proposal'] == r['proposal'], 'chosen', np.where(comps['proposal'] == r['runner_up'], 'runner-up',
@@ -499,6 +499,20 @@ def show(self:FailureBrowser, sample_id:str):
                        f"margin {row['margin']:.3g} · best proposal IoU {row['best_iou']:.2f} · <b>{row['outcome']}</b> · {sample_id}"
                        + ''.join(f"<br>{n}: <i>{html.escape(str(row[n]))}</i>" for n in self.results.method.notes if n in row))
     self.position.value = f"{list(self.order['sample_id']).index(sample_id) + 1} of {len(self.order)}"
+    shown, self._holding = self.explanation.value, True  # keep the kind of map the user chose, where this sample has it
+    try:
+        self.explanation.options = list(v['explanation'])
+        self.explanation.value = shown if shown in v['explanation'] else next(iter(v['explanation']), None)
+    finally: self._holding = False
+    self._draw_map()
+
+@patch
+def _draw_map(self:FailureBrowser):
+    "Draw the chosen map of the sample's explanation in the last panel."
+    v, title = self.view, self.explanation.value
+    with self.panels_fig.batch_update():
+        self.panels_fig.data[4].z = v['explanation'][title] if title is not None else np.zeros(v['image'].shape[:2])
+        self.panels_fig.layout.annotations[4].text = title or 'no explanation'
 
 # %% ../nbs/19_widgets.ipynb #21ab3bd4
 _CLASS_COLOURS = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233), (213, 94, 0), (240, 228, 66))

@@ -194,3 +194,15 @@ def test_lgd_eval_with_each_describer_then_figures(tmp_path):
     assert 'Results(lgd on mini:test' in noise and len(Results.load(tmp_path/'vlm-res').samples) == len(res.samples)
     wrong = refviz(*base, '--describer', 'gpt', ok=False)
     assert wrong.returncode == 2 and "unknown describer 'gpt'" in wrong.stderr
+
+def test_sag_with_the_shipped_weights(tmp_path):
+    "`refviz eval --method sag` on the shipped model, its figures, and its slots as Ref-Diff's proposals."
+    from refviz.evaluate import Results
+    out = refviz('eval', '--method', 'sag', '--data', 'mini:test', '--n-scenes', 3, '--cache', tmp_path/'cache', '--out', tmp_path/'res').stdout
+    res = Results.load(tmp_path/'res')
+    assert 'Results(sag on mini:test' in out and res.meta['proposals'] == 'generative' and res.meta['models'] == {'sag': str(res.meta['models']['sag'])}
+    assert abs(float(out.split('\n        all ')[1].split()[0]) - res.metrics()['oIoU']) < 1e-3
+    refviz('figures', '--results', tmp_path/'res', '--out', tmp_path/'figs', '--formats', 'png')
+    assert (tmp_path/'figs'/'qualitative.png').exists() and not (tmp_path/'figs'/'sensitivity.png').exists()  # its weights are choices
+    slots = refviz('eval', '--proposals', 'slots', '--data', 'mini:test', '--n-scenes', 2, '--cache', tmp_path/'cache').stdout
+    assert 'proposals=slots' in slots, slots

@@ -8,7 +8,7 @@ from conftest import ROOT
 
 LAYERS = [('core', 'metrics'),
           ('models', 'capture', 'sources', 'training', 'data', 'proposals', 'clipscore'),
-          ('methods', 'refdiff', 'globallocal', 'ovdiff', 'lgd'),
+          ('methods', 'refdiff', 'globallocal', 'ovdiff', 'lgd', 'sag'),
           ('evaluate',),
           ('predict', 'figures', 'widgets', 'cli')]  # predict: `segment`, a one-call view on top, shows itself with figures
 LAYER = {m: i for i, names in enumerate(LAYERS) for m in names}
