@@ -106,7 +106,7 @@ class FileDescriber(Describer):
 
 DESCRIBERS.register('file', FileDescriber)
 
-# %% ../nbs/31_lgd.ipynb #1496ef65
+# %% ../nbs/31_lgd.ipynb #e28eee96
 @lru_cache(maxsize=2)
 def load_vlm(source:str, # a transformers model folder or hub id
              device=None, # 'cuda' or 'cpu' (default: the GPU if there is one); fp16 on the GPU
@@ -124,6 +124,9 @@ def load_vlm(source:str, # a transformers model folder or hub id
         raise FileNotFoundError(f"could not load the vision-language model {source!r} ({str(e).splitlines()[0]}); without network "
                                 "access, download it elsewhere and give its folder: 'vlm:PATH'") from None
     return model.to(device).eval(), processor
+
+@lru_cache(maxsize=2)
+def _vlm_fingerprint(source:str, device=None) -> str: return weights_fingerprint(load_vlm(source, device)[0])  # hashed once per model
 
 @torch.no_grad()
 def ask_vlm(model, processor, image, # RGB `uint8` (H, W, 3) image
@@ -155,7 +158,7 @@ class VLMDescriber(Describer):
         if source is None: raise ValueError("the vlm describer needs a model: 'vlm:PATH' (a transformers folder) or 'vlm:HUB_ID'")
         self.source = source
     def model(self, models): return load_vlm(self.source, models.device)
-    def fingerprint(self, models) -> str: return f'vlm-{weights_fingerprint(self.model(models)[0])}'
+    def fingerprint(self, models) -> str: return f'vlm-{_vlm_fingerprint(self.source, models.device)}'
     def describe(self, image, sample, models, settings) -> Descriptions:
         model, processor = self.model(models)
         record = dict(describer='vlm', model=self.source, decoding=dict(do_sample=False, max_new_tokens=settings.max_new_tokens))
@@ -202,17 +205,20 @@ def save_tiny_vlm(folder, # where the transformers folder is written
     processor.save_pretrained(folder)
     return folder
 
-# %% ../nbs/31_lgd.ipynb #5b4b2bdb
-def cached_descriptions(describer:Describer, sample, models, settings, # as `Describer.describe`
+# %% ../nbs/31_lgd.ipynb #67d8f9fb
+def cached_descriptions(describer:Describer, samples:list, models, settings, # as `Describer.describe`, for an image's samples
                         cache, # a `refviz.core.ComponentCache`
-                       ) -> tuple:
-    "The sample's `Descriptions` through `cache` (JSON, written atomically), and the cache file holding them."
-    depends = dict(describer=describer.name, fingerprint=describer.fingerprint(models),
+                       ) -> list:
+    "Each sample's `Descriptions` through `cache` (JSON, written atomically), with the cache file holding them."
+    depends = dict(describer=describer.name, fingerprint=describer.fingerprint(models),  # once per image: a model's weights are hashed
                    **{k: v for k, v in asdict(settings).items() if k in _DESCRIPTION_SETTINGS})
-    key = f"{sample.image_id}-{fingerprint([str(sample.image_id), sample.sentence])}"
-    said = cache.get('lgd/descriptions', key, lambda: asdict(describer.describe(sample.image, sample, models, settings)), depends, json=True)
-    where = f"cached descriptions of {sample.sample_id} ({cache.path('lgd/descriptions', key, depends, '.json')})"
-    return Descriptions(**said).check(where), str(cache.path('lgd/descriptions', key, depends, '.json').relative_to(cache.root))
+    out = []
+    for s in samples:
+        key = f"{s.image_id}-{fingerprint([str(s.image_id), s.sentence])}"
+        said = cache.get('lgd/descriptions', key, lambda: asdict(describer.describe(s.image, s, models, settings)), depends, json=True)
+        path = cache.path('lgd/descriptions', key, depends, '.json')
+        out.append((Descriptions(**said).check(f"cached descriptions of {s.sample_id} ({path})"), str(path.relative_to(cache.root))))
+    return out
 
 # %% ../nbs/31_lgd.ipynb #7fa2b3cd
 VISUALS = ('crop', 'soft', 'context')
@@ -291,7 +297,7 @@ def lgd_presets(base:type, # the base method
     return {'code': {**fusion, 'a': a, 'b': b}, 'vanilla': {**fusion, 'a': 0., 'b': 0.},
             'attribute': {**fusion, 'a': a, 'b': 0.}, 'surrounding': {**fusion, 'a': 0., 'b': b}}
 
-# %% ../nbs/31_lgd.ipynb #734496b4
+# %% ../nbs/31_lgd.ipynb #18baf4d7
 def _text_features(clip:ClipScorer, texts:list, kind:str, samples:list, describer:str) -> torch.Tensor:
     "CLIP text features of descriptions, with an error naming the sample and describer when CLIP cannot read one."
     try: return clip.text(texts)
@@ -327,7 +333,7 @@ class LGD(Method):
         base = self.base()
         out = base.compute(image, samples, proposals, models, base.resolve_settings(settings.base_settings), cache)
         clip, describer = models.get('clip', self.name), describer_from(settings.describer)
-        said = [cached_descriptions(describer, s, models, settings, cache) for s in samples]
+        said = cached_descriptions(describer, samples, models, settings, cache)
         t_att = _text_features(clip, [d.attribute for d, _ in said], 'attribute', samples, settings.describer)
         t_sur = _text_features(clip, [d.surrounding for d, _ in said], 'surrounding', samples, settings.describer)
         table, img = out.table.reset_index(drop=True), as_rgb(image)

@@ -23,7 +23,7 @@ from .clipscore import ClipScorer
 
 # %% auto #0
 __all__ = ['SaGConfig', 'sine_positions', 'Shatter', 'Gather', 'SlotDecoder', 'SaG', 'sag_loss', 'ClipEncoders', 'SaGModel',
-           'save_sag', 'load_sag', 'relevance_maps', 'slot_masks', 'SaGSettings', 'SaGMethod']
+           'save_sag', 'load_sag', 'upsampled', 'relevance_maps', 'slot_masks', 'SaGSettings', 'SaGMethod']
 
 # %% ../nbs/32_sag.ipynb #abff3ab1
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def sag_loss(model:SaG, # the model being trained
     recon = F.mse_loss(model.decoder(slots), F.layer_norm(features, features.shape[-1:]).detach())
     return nce + recon_weight*recon, dict(nce=nce.item(), recon=recon.item())
 
-# %% ../nbs/32_sag.ipynb #92ffd593
+# %% ../nbs/32_sag.ipynb #1a4f1f93
 class ClipEncoders:
     "SaG's frozen encoders from an open_clip model: a ResNet stage's feature map as patch features, the text embedding."
     def __init__(self, clip:ClipScorer, # the CLIP model (a ModifiedResNet image tower)
@@ -176,7 +176,8 @@ class ClipEncoders:
         self.size = clip.image_size*scale
         with torch.no_grad(): f = self._map(torch.zeros(1, 3, self.size, self.size, device=clip.device))
         self.feature_dim, self.grid = f.shape[1], tuple(f.shape[-2:])
-        self.text_dim = clip.model.text_projection.shape[-1] if clip.model.text_projection is not None else clip.text(['a']).shape[-1]
+        self.text_dim = self.texts(['a']).shape[-1]
+        self.clip_fingerprint = clip.fingerprint  # the frozen weights' hash, once
 
     def _map(self, x):
         v = self.clip.model.visual
@@ -186,7 +187,7 @@ class ClipEncoders:
             if name == self.stage: return x
 
     @property
-    def fingerprint(self) -> str: return f'{self.clip.fingerprint}-{self.stage}-{self.scale}'
+    def fingerprint(self) -> str: return f'{self.clip_fingerprint}-{self.stage}-{self.scale}'
     def spec(self) -> dict: return dict(kind='clip', stage=self.stage, scale=self.scale)
 
     @torch.no_grad()
@@ -201,7 +202,7 @@ class ClipEncoders:
         "Sentence embeddings `(N, text_dim)` (the CLIP text tower's, not normalised)."
         return self.clip.text(sentences, normalize=False)
 
-# %% ../nbs/32_sag.ipynb #cf64c321
+# %% ../nbs/32_sag.ipynb #51222c1f
 class SaGModel:
     "A trained SaG with its frozen encoders: what the `sag` method and the `slots` proposal source run."
     def __init__(self, model:SaG, encoders, name:str='sag', info:dict|None=None):
@@ -231,7 +232,7 @@ def save_sag(sag:SaGModel, folder) -> Path:
     "Write a SaG folder: the weights as safetensors and a JSON of the architecture, encoders and training record."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     save_tensors({k: v.contiguous() for k, v in sag.model.state_dict().items()}, folder/'sag_model.safetensors')
-    save_json(dict(config=asdict(sag.model.cfg), encoders={**sag.encoders.spec(), 'model': sag.encoders.fingerprint.split('-')[0]},
+    save_json(dict(config=asdict(sag.model.cfg), encoders={**sag.encoders.spec(), 'model': sag.encoders.clip_fingerprint},
                    info=sag.info), folder/'sag_config.json')
     return folder
 
@@ -246,14 +247,18 @@ def load_sag(folder, # a folder written by `save_sag`
     cfg = SaGConfig(**{**spec['config'], 'grid': tuple(spec['config']['grid'])})
     enc_spec = dict(spec['encoders']); wanted = enc_spec.pop('model'); enc_spec.pop('kind')
     encoders = ClipEncoders(clip, **enc_spec)
-    if encoders.fingerprint.split('-')[0] != wanted:
+    if encoders.clip_fingerprint != wanted:
         raise ValueError(f"SaG in {folder} was trained on the CLIP with weights {wanted}, not on {clip.name} ({clip.fingerprint}); "
                          "load it with that CLIP")
     model = SaG(cfg)
     model.load_state_dict(load_tensors(folder/'sag_model.safetensors', 'SaG weights'))
     return SaGModel(model.to(resolve_device(device)), encoders, name=str(folder), info=spec.get('info'))
 
-# %% ../nbs/32_sag.ipynb #b088e668
+# %% ../nbs/32_sag.ipynb #853d436c
+def upsampled(maps:torch.Tensor, size:tuple) -> torch.Tensor:
+    "Maps `(N, rows, columns)` resized bilinearly to the image's `(height, width)`."
+    return F.interpolate(maps[:, None].float(), size=tuple(size), mode='bilinear', align_corners=False)[:, 0]
+
 def relevance_maps(read:dict, # `SaGModel.read`'s attention and weights
                    size:tuple, # the image's (height, width)
                    variant:str='avg', # 'avg': the relevance-weighted sum; 'max': the most relevant slot alone
@@ -262,17 +267,16 @@ def relevance_maps(read:dict, # `SaGModel.read`'s attention and weights
     if variant not in ('avg', 'max'): raise ValueError(f"variant={variant!r}; use 'avg' or 'max'")
     A, w = read['attention'].float(), read['weights'].float()
     maps = torch.einsum('ns,shw->nhw', w, A) if variant == 'avg' else A[w.argmax(1)]
-    maps = F.interpolate(maps[:, None], size=tuple(size), mode='bilinear', align_corners=False)[:, 0]
+    maps = upsampled(maps, size)
     lo, hi = maps.amin((1, 2), keepdim=True), maps.amax((1, 2), keepdim=True)
     return ((maps - lo)/(hi - lo).clamp_min(1e-8)).numpy()
 
 def slot_masks(attention:torch.Tensor, size:tuple, min_area:int=8) -> list:
     "Each slot's region of the image (the pixels it attends to most), those of at least `min_area` pixels."
-    A = F.interpolate(attention[None].float(), size=tuple(size), mode='bilinear', align_corners=False)[0]
-    owner = A.argmax(0).numpy()
-    return [owner == k for k in range(len(A)) if (owner == k).sum() >= min_area]
+    owner = upsampled(attention, size).argmax(0).numpy()
+    return [owner == k for k in range(len(attention)) if (owner == k).sum() >= min_area]
 
-# %% ../nbs/32_sag.ipynb #0c7e96bc
+# %% ../nbs/32_sag.ipynb #07172671
 @dataclass(frozen=True)
 class SaGSettings:
     "The thresholds SaG's candidates are cut at, and the seed of the slots' initial draw."
@@ -320,7 +324,7 @@ class SaGMethod(Method):
         i = int(row['slots_index'])
         one = dict(attention=read['attention'], weights=read['weights'][i:i + 1])
         out = {'relevance map': relevance_maps(one, img.shape[:2])[0]}
-        A = F.interpolate(read['attention'][None].float(), size=img.shape[:2], mode='bilinear', align_corners=False)[0]
+        A = upsampled(read['attention'], img.shape[:2])
         for k in one['weights'][0].argsort(descending=True)[:3].tolist():
             out[f"slot {k} (weight {float(one['weights'][0, k]):.2f})"] = A[k].numpy()
         return out
